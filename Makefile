@@ -1,0 +1,37 @@
+# nnlab: `make site` renders every notebook into site/, `make test` runs every test,
+# `make bench` runs the benchmarks. Each first installs the Debian packages it needs.
+
+SWIFT ?= swift
+# Debian packages: C libraries, the data set, ABC for the logic checks, pkg-config for SwiftPM.
+DEBS := pkg-config libcmark-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist berkeley-abc
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NNLAB := .build/release/nnlab
+
+.PHONY: all deps build site test bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product nnlab
+
+site: build
+	$(NNLAB) render notebooks --out site
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product nnlab-bench
+	.build/release/nnlab-bench
+
+clean:
+	rm -rf .build

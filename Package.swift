@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Release builds of the engine drop overflow and bounds checks in the hot kernels' callers.
+let engineSettings: [SwiftSetting] = [
+  .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))
+]
+
+let package = Package(
+  name: "nnlab",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "nnlab", targets: ["nnlab"]),
+    .library(name: "Tensor", targets: ["Tensor"]),
+    .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
+    .library(name: "Hardware", targets: ["Hardware"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // C libraries, each behind a system-library target with a shim header.
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark",
+      providers: [.apt(["libcmark-dev"])]),
+    .systemLibrary(
+      name: "CBLAS", pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
+
+    // The engine: plain Swift libraries that know nothing of the language.
+    .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: engineSettings),
+    .target(name: "NeuralNetwork", dependencies: ["Tensor", "CZlib"], swiftSettings: engineSettings),
+    .target(name: "Hardware", dependencies: ["Tensor"], swiftSettings: engineSettings),
+    .target(name: "Techniques", dependencies: ["NeuralNetwork", "Hardware"], swiftSettings: engineSettings),
+    .target(name: "Charts"),
+
+    // The language and the runner.
+    .target(name: "Kernel", dependencies: ["Charts", "Techniques", "NeuralNetwork", "Hardware", "Tensor"]),
+    .target(
+      name: "NotebookRunner",
+      dependencies: ["Kernel", "Charts", "CCmark", .product(name: "Yams", package: "Yams")]),
+    .executableTarget(
+      name: "nnlab",
+      dependencies: ["NotebookRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(
+      name: "nnlab-bench",
+      dependencies: ["NotebookRunner", "Kernel", "NeuralNetwork", "Hardware", "Tensor"],
+      path: "Benchmarks/nnlab-bench",
+      swiftSettings: engineSettings),
+
+    .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+    .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
+    .testTarget(name: "HardwareTests", dependencies: ["Hardware"]),
+    .testTarget(name: "TechniquesTests", dependencies: ["Techniques"]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+    .testTarget(name: "NotebookRunnerTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
+    .testTarget(name: "nnlabTests", dependencies: ["NotebookRunner"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

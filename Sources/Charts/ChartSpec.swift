@@ -1,0 +1,105 @@
+/// A description of one chart, independent of how it is drawn.
+///
+/// Specs are plain data: the kernel builds them from language values, the runner
+/// renders them to SVG with ``SVGRenderer`` and writes them to the report's JSON.
+public struct ChartSpec: Sendable, Equatable, Codable {
+  /// The kind of chart.
+  public enum Kind: String, Sendable, Codable {
+    /// Lines through (x, y) points, one per series.
+    case line
+    /// Grouped bars: one group per category, one bar per series.
+    case bar
+    /// Binned counts of each series' values, series overlaid.
+    case histogram
+    /// Unconnected (x, y) points, one colour per series.
+    case scatter
+    /// A grid of values coloured on a sequential scale.
+    case heatmap
+  }
+
+  /// How an axis maps values to positions.
+  public enum Scale: String, Sendable, Codable {
+    case linear
+    case log
+  }
+
+  /// One named series of values.
+  public struct Series: Sendable, Equatable, Codable {
+    /// The legend entry.
+    public var name: String
+    /// x values (line, scatter); empty for bar and histogram.
+    public var x: [Double]
+    /// y values (line, scatter), one value per category (bar), or the raw samples (histogram).
+    public var y: [Double]
+
+    /// Creates a series.
+    public init(name: String, x: [Double] = [], y: [Double]) {
+      self.name = name
+      self.x = x
+      self.y = y
+    }
+  }
+
+  /// A matrix of values for a heatmap, row-major.
+  public struct Grid: Sendable, Equatable, Codable {
+    /// Values, `rows` arrays of `columns` values.
+    public var values: [[Double]]
+    /// Optional labels of the rows (top to bottom).
+    public var rowLabels: [String]
+    /// Optional labels of the columns (left to right).
+    public var columnLabels: [String]
+
+    /// Creates a grid.
+    public init(values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = []) {
+      self.values = values
+      self.rowLabels = rowLabels
+      self.columnLabels = columnLabels
+    }
+  }
+
+  /// The kind of chart.
+  public var kind: Kind
+  /// The title drawn above the plot, also the SVG `<title>`.
+  public var title: String?
+  /// The label of the x axis.
+  public var xLabel: String?
+  /// The label of the y axis.
+  public var yLabel: String?
+  /// The x axis scale (line, scatter).
+  public var xScale: Scale
+  /// The y axis scale.
+  public var yScale: Scale
+  /// The series drawn (all kinds but heatmap).
+  public var series: [Series]
+  /// The category names of a bar chart, one per value of each series.
+  public var categories: [String]
+  /// The number of bins of a histogram; `nil` picks one from the data.
+  public var bins: Int?
+  /// The cells of a heatmap.
+  public var grid: Grid?
+  /// Width of the drawing in CSS pixels.
+  public var width: Double
+  /// Height of the drawing in CSS pixels.
+  public var height: Double
+
+  /// Creates a spec; the defaults suit a chart in a report column.
+  public init(
+    kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
+    xScale: Scale = .linear, yScale: Scale = .linear, series: [Series] = [],
+    categories: [String] = [], bins: Int? = nil, grid: Grid? = nil,
+    width: Double = 640, height: Double = 360
+  ) {
+    self.kind = kind
+    self.title = title
+    self.xLabel = xLabel
+    self.yLabel = yLabel
+    self.xScale = xScale
+    self.yScale = yScale
+    self.series = series
+    self.categories = categories
+    self.bins = bins
+    self.grid = grid
+    self.width = width
+    self.height = height
+  }
+}

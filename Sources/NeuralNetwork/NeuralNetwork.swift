@@ -1,0 +1,1 @@
+// The NeuralNetwork module; see docs/ARCHITECTURE.md.

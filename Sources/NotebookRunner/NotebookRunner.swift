@@ -1,0 +1,1 @@
+// The NotebookRunner module; see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The Techniques module; see docs/ARCHITECTURE.md.

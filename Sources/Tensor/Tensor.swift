@@ -1,0 +1,1 @@
+// The Tensor module; see docs/ARCHITECTURE.md.
