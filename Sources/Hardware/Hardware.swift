@@ -1,1 +1,1 @@
-// The Hardware module; see docs/ARCHITECTURE.md.
+// Hardware models; see Logic/, Accelerator/, Analog/.

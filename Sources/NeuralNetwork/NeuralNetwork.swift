@@ -1,1 +1,0 @@
-// The NeuralNetwork module; see docs/ARCHITECTURE.md.
