@@ -1,0 +1,54 @@
+extension Variable {
+  /// Checks batch-norm operands: `[N, C, ...]` input with `[C]` scale and shift.
+  static func checkBatchNorm(_ x: [Int], _ gamma: [Int], _ beta: [Int]) throws {
+    guard x.count >= 2, gamma == [x[1]], beta == [x[1]] else {
+      throw TensorError.shapeMismatch("batch norm of input \(x) with gamma \(gamma) and beta \(beta)")
+    }
+  }
+
+  /// Batch normalisation with the batch's statistics (training mode); also returns the statistics.
+  public static func batchNorm(_ x: Variable, gamma: Variable, beta: Variable, epsilon: Float = 1e-5) throws -> (
+    output: Variable, statistics: BatchStatistics
+  ) {
+    try checkBatchNorm(x.shape, gamma.shape, beta.shape)
+    let (xv, gv) = (x.value, gamma.value)
+    let (y, stats) = Tensor.batchNormTraining(xv, gamma: gv, beta: beta.value, epsilon: epsilon)
+    let (xid, gid, bid) = (x.id, gamma.id, beta.id)
+    let needX = x.isTracked
+    let out = result(y, on: tape(of: x, gamma, beta)) { tape, dy in
+      let grads = Tensor.batchNormTrainingBackward(xv, gamma: gv, statistics: stats, outputGradient: dy, needInput: needX)
+      if let dx = grads.input { tape.accumulate(dx, into: xid) }
+      tape.accumulate(grads.gamma, into: gid)
+      tape.accumulate(grads.beta, into: bid)
+    }
+    return (out, stats)
+  }
+
+  /// Batch normalisation with fixed statistics (evaluation mode).
+  public static func batchNorm(
+    _ x: Variable, gamma: Variable, beta: Variable, mean: Tensor, variance: Tensor, epsilon: Float = 1e-5
+  ) throws -> Variable {
+    try checkBatchNorm(x.shape, gamma.shape, beta.shape)
+    guard mean.shape == gamma.shape, variance.shape == gamma.shape else {
+      throw TensorError.shapeMismatch("batch norm statistics \(mean.shape), \(variance.shape) for \(gamma.shape)")
+    }
+    let (xv, gv) = (x.value, gamma.value)
+    let c = gamma.value.count
+    var scale = [Float](repeating: 0, count: c)
+    var shift = [Float](repeating: 0, count: c)
+    for ch in 0..<c {
+      scale[ch] = gv.scalars[ch] / (variance.scalars[ch] + epsilon).squareRoot()
+      shift[ch] = beta.value.scalars[ch] - mean.scalars[ch] * scale[ch]
+    }
+    let y = xv.channelAffine(scale: scale, shift: shift)
+    let (xid, gid, bid) = (x.id, gamma.id, beta.id)
+    let needX = x.isTracked
+    return result(y, on: tape(of: x, gamma, beta)) { tape, dy in
+      let grads = Tensor.batchNormFixedBackward(
+        xv, gamma: gv, mean: mean, variance: variance, epsilon: epsilon, outputGradient: dy, needInput: needX)
+      if let dx = grads.input { tape.accumulate(dx, into: xid) }
+      tape.accumulate(grads.gamma, into: gid)
+      tape.accumulate(grads.beta, into: bid)
+    }
+  }
+}

@@ -1,0 +1,84 @@
+extension Tensor {
+  /// Checks a convolution's operands and returns its geometry.
+  static func convolutionGeometry(
+    input: [Int], weight: [Int], bias: [Int]?, stride: (Int, Int), padding: (Int, Int)
+  ) throws -> ConvolutionGeometry {
+    guard input.count == 4 else { throw TensorError.shapeMismatch("conv2d input must be NCHW, got \(input)") }
+    guard weight.count == 4 else { throw TensorError.shapeMismatch("conv2d weight must be [O, C, KH, KW], got \(weight)") }
+    guard weight[1] == input[1] else {
+      throw TensorError.shapeMismatch("conv2d weight \(weight) expects \(weight[1]) input channels, input is \(input)")
+    }
+    if let bias, bias != [weight[0]] {
+      throw TensorError.shapeMismatch("conv2d bias \(bias) for \(weight[0]) output channels")
+    }
+    let g = ConvolutionGeometry(
+      channels: input[1], height: input[2], width: input[3], kernelHeight: weight[2], kernelWidth: weight[3],
+      strideHeight: stride.0, strideWidth: stride.1, paddingHeight: padding.0, paddingWidth: padding.1)
+    guard g.isValid else {
+      throw TensorError.invalidArgument(
+        "conv2d window \(weight[2])x\(weight[3]) stride \(stride) padding \(padding) does not fit input \(input)")
+    }
+    return g
+  }
+
+  /// 2-D convolution (cross-correlation, as in PyTorch) of NCHW input with `[O, C, KH, KW]` weights.
+  public static func conv2d(
+    _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0)
+  ) throws -> Tensor {
+    let g = try convolutionGeometry(
+      input: input.shape, weight: weight.shape, bias: bias?.shape, stride: stride, padding: padding)
+    return conv2d(input, weight: weight, bias: bias, geometry: g)
+  }
+
+  static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvolutionGeometry) -> Tensor {
+    let n = input.shape[0]
+    let o = weight.shape[0]
+    return Tensor(shape: [n, o, g.outputHeight, g.outputWidth]) { y, _ in
+      input.withPointer { x in
+        weight.withPointer { w in
+          if let bias {
+            bias.withPointer { b in
+              ConvolutionKernels.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: b, y: y)
+            }
+          } else {
+            ConvolutionKernels.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: nil, y: y)
+          }
+        }
+      }
+    }
+  }
+
+  /// The gradients of `conv2d` with respect to the input, weight and bias (each only if asked for).
+  static func conv2dBackward(
+    _ input: Tensor, weight: Tensor, geometry g: ConvolutionGeometry, outputGradient dy: Tensor,
+    input needInput: Bool, weight needWeight: Bool, bias needBias: Bool
+  ) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
+    let n = input.shape[0]
+    let o = weight.shape[0]
+    var dx = needInput ? Tensor(zeros: input.shape) : nil
+    var dw = needWeight ? Tensor(zeros: weight.shape) : nil
+    var db = needBias ? Tensor(zeros: [o]) : nil
+    input.withPointer { x in
+      weight.withPointer { w in
+        dy.withPointer { pdy in
+          withOptionalPointer(&dx) { pdx in
+            withOptionalPointer(&dw) { pdw in
+              withOptionalPointer(&db) { pdb in
+                ConvolutionKernels.backward(
+                  x: x, batch: n, g, weight: w, outChannels: o, dy: pdy, dx: pdx, dw: pdw, db: pdb)
+              }
+            }
+          }
+        }
+      }
+    }
+    return (dx, dw, db)
+  }
+}
+
+/// Calls `body` with a mutable pointer into `tensor`'s elements, or nil when there is no tensor.
+@inline(__always)
+func withOptionalPointer<R>(_ tensor: inout Tensor?, _ body: (UnsafeMutablePointer<Float>?) -> R) -> R {
+  if tensor == nil { return body(nil) }
+  return tensor!.withMutablePointer { body($0) }
+}

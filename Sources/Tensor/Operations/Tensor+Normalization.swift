@@ -1,0 +1,176 @@
+/// Per-channel statistics of a batch-normalisation forward pass in training mode.
+public struct BatchStatistics: Sendable {
+  /// The batch mean of each channel.
+  public var mean: [Float]
+  /// The biased batch variance of each channel (divided by the element count).
+  public var variance: [Float]
+  /// `1 / sqrt(variance + epsilon)` per channel.
+  public var inverseStandardDeviation: [Float]
+  /// The number of elements per channel the statistics are over.
+  public var elementCount: Int
+}
+
+extension Tensor {
+  /// The `(batch, channels, plane)` extents of a `[N, C, ...]` tensor for per-channel work.
+  var channelExtents: (batch: Int, channels: Int, plane: Int) {
+    (shape[0], shape[1], shape[2...].reduce(1, *))
+  }
+
+  /// Applies `y = x * scale[c] + shift[c]` to every channel `c` of a `[N, C, ...]` tensor.
+  public func channelAffine(scale: [Float], shift: [Float]) -> Tensor {
+    let (n, c, plane) = channelExtents
+    precondition(scale.count == c && shift.count == c, "channelAffine: \(scale.count) scales for \(c) channels")
+    return Tensor(shape: shape) { out, _ in
+      withPointer { x in
+        for b in 0..<n {
+          for ch in 0..<c {
+            let s = scale[ch]
+            let t = shift[ch]
+            let src = x + (b * c + ch) * plane
+            let dst = out + (b * c + ch) * plane
+            for i in 0..<plane { dst[i] = src[i] * s + t }
+          }
+        }
+      }
+    }
+  }
+
+  /// Batch normalisation with batch statistics (training mode) over `[N, C, ...]`: the output and the statistics.
+  public static func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float) -> (
+    output: Tensor, statistics: BatchStatistics
+  ) {
+    let (n, c, plane) = x.channelExtents
+    precondition(gamma.count == c && beta.count == c, "batch norm of \(c) channels with \(gamma.count) scales")
+    let m = n * plane
+    var mean = [Float](repeating: 0, count: c)
+    var variance = [Float](repeating: 0, count: c)
+    var invStd = [Float](repeating: 0, count: c)
+    x.withPointer { px in
+      for ch in 0..<c {
+        var total = 0.0
+        for b in 0..<n { total += vectorSum(px + (b * c + ch) * plane, count: plane) }
+        let mu = Float(total / Double(Swift.max(m, 1)))
+        // Second pass about the mean: no cancellation when the mean is large.
+        var squares = 0.0
+        for b in 0..<n {
+          let src = px + (b * c + ch) * plane
+          var lanes = SIMD8<Float>(repeating: 0)
+          var i = 0
+          let raw = UnsafeRawPointer(src)
+          let mus = SIMD8<Float>(repeating: mu)
+          while i + 8 <= plane {
+            let d = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - mus
+            lanes += d * d
+            i += 8
+          }
+          var tail: Float = 0
+          while i < plane {
+            let d = src[i] - mu
+            tail += d * d
+            i += 1
+          }
+          squares += Double(lanes.sum()) + Double(tail)
+        }
+        mean[ch] = mu
+        variance[ch] = Float(squares / Double(Swift.max(m, 1)))
+        invStd[ch] = 1 / (variance[ch] + epsilon).squareRoot()
+      }
+    }
+    var scale = [Float](repeating: 0, count: c)
+    var shift = [Float](repeating: 0, count: c)
+    for ch in 0..<c {
+      scale[ch] = gamma.scalars[ch] * invStd[ch]
+      shift[ch] = beta.scalars[ch] - mean[ch] * scale[ch]
+    }
+    let y = x.channelAffine(scale: scale, shift: shift)
+    return (y, BatchStatistics(mean: mean, variance: variance, inverseStandardDeviation: invStd, elementCount: m))
+  }
+
+  /// Gradients of training-mode batch normalisation with respect to the input, gamma and beta.
+  static func batchNormTrainingBackward(
+    _ x: Tensor, gamma: Tensor, statistics s: BatchStatistics, outputGradient dy: Tensor, needInput: Bool
+  ) -> (input: Tensor?, gamma: Tensor, beta: Tensor) {
+    let (n, c, plane) = x.channelExtents
+    let m = Float(Swift.max(s.elementCount, 1))
+    var dgamma = [Float](repeating: 0, count: c)
+    var dbeta = [Float](repeating: 0, count: c)
+    x.withPointer { px in
+      dy.withPointer { pg in
+        for ch in 0..<c {
+          var sumDy = 0.0
+          var sumDyX = 0.0
+          for b in 0..<n {
+            let off = (b * c + ch) * plane
+            sumDy += vectorSum(pg + off, count: plane)
+            sumDyX += vectorDot(pg + off, px + off, count: plane)
+          }
+          dbeta[ch] = Float(sumDy)
+          // sum(dy * xhat) = invStd * (sum(dy * x) - mean * sum(dy))
+          dgamma[ch] = Float((sumDyX - Double(s.mean[ch]) * sumDy) * Double(s.inverseStandardDeviation[ch]))
+        }
+      }
+    }
+    var dx: Tensor? = nil
+    if needInput {
+      // dx = a * dy + b * x + c per channel, from
+      // dx = gamma * invStd * (dy - sum(dy) / m - xhat * sum(dy * xhat) / m).
+      var ka = [Float](repeating: 0, count: c)
+      var kb = [Float](repeating: 0, count: c)
+      var kc = [Float](repeating: 0, count: c)
+      for ch in 0..<c {
+        let inv = s.inverseStandardDeviation[ch]
+        let a = gamma.scalars[ch] * inv
+        ka[ch] = a
+        kb[ch] = -a * inv * dgamma[ch] / m
+        kc[ch] = -a * dbeta[ch] / m + a * inv * s.mean[ch] * dgamma[ch] / m
+      }
+      dx = Tensor(shape: x.shape) { out, _ in
+        x.withPointer { px in
+          dy.withPointer { pg in
+            for b in 0..<n {
+              for ch in 0..<c {
+                let off = (b * c + ch) * plane
+                let (a, bb, cc) = (ka[ch], kb[ch], kc[ch])
+                let src = px + off
+                let g = pg + off
+                let dst = out + off
+                for i in 0..<plane { dst[i] = a * g[i] + bb * src[i] + cc }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (dx, Tensor(dgamma), Tensor(dbeta))
+  }
+
+  /// Gradients of batch normalisation with fixed statistics (evaluation mode).
+  static func batchNormFixedBackward(
+    _ x: Tensor, gamma: Tensor, mean: Tensor, variance: Tensor, epsilon: Float, outputGradient dy: Tensor,
+    needInput: Bool
+  ) -> (input: Tensor?, gamma: Tensor, beta: Tensor) {
+    let (n, c, plane) = x.channelExtents
+    var dgamma = [Float](repeating: 0, count: c)
+    var dbeta = [Float](repeating: 0, count: c)
+    var scale = [Float](repeating: 0, count: c)
+    x.withPointer { px in
+      dy.withPointer { pg in
+        for ch in 0..<c {
+          let inv = 1 / (variance.scalars[ch] + epsilon).squareRoot()
+          scale[ch] = gamma.scalars[ch] * inv
+          var sumDy = 0.0
+          var sumDyX = 0.0
+          for b in 0..<n {
+            let off = (b * c + ch) * plane
+            sumDy += vectorSum(pg + off, count: plane)
+            sumDyX += vectorDot(pg + off, px + off, count: plane)
+          }
+          dbeta[ch] = Float(sumDy)
+          dgamma[ch] = Float((sumDyX - Double(mean.scalars[ch]) * sumDy) * Double(inv))
+        }
+      }
+    }
+    let dx = needInput ? dy.channelAffine(scale: scale, shift: [Float](repeating: 0, count: c)) : nil
+    return (dx, Tensor(dgamma), Tensor(dbeta))
+  }
+}

@@ -1,0 +1,90 @@
+/// A deterministic pseudo-random generator: xoshiro256** seeded through SplitMix64.
+///
+/// Every random choice in the engine (initialisation, shuffling, dropout,
+/// augmentation) draws from one of these, so the same seed gives the same
+/// numbers on every run and platform. The algorithms are the reference ones of
+/// Blackman and Vigna (https://prng.di.unimi.it): SplitMix64 expands the 64-bit
+/// seed into the 256-bit state, xoshiro256** produces the stream.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+  private var state: (UInt64, UInt64, UInt64, UInt64)
+  /// The second normal deviate of the last Box-Muller pair, if not yet used.
+  private var spareNormal: Double?
+
+  /// Creates a generator whose stream is fixed by `seed`.
+  public init(seed: UInt64) {
+    var s = seed
+    func splitMix() -> UInt64 {
+      s &+= 0x9E37_79B9_7F4A_7C15
+      var z = s
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    state = (splitMix(), splitMix(), splitMix(), splitMix())
+  }
+
+  /// Creates a generator for a sub-stream: the same `seed` and `stream` give the same numbers.
+  ///
+  /// Used to give each layer, epoch or batch its own independent stream.
+  public init(seed: UInt64, stream: UInt64) {
+    self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03) &+ stream)
+  }
+
+  /// The next 64 random bits.
+  public mutating func next() -> UInt64 {
+    let result = rotate(state.1 &* 5, 7) &* 9
+    let t = state.1 << 17
+    state.2 ^= state.0
+    state.3 ^= state.1
+    state.1 ^= state.2
+    state.0 ^= state.3
+    state.2 ^= t
+    state.3 = rotate(state.3, 45)
+    return result
+  }
+
+  @inline(__always)
+  private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+  /// A uniform Float in [0, 1), from the top 24 bits.
+  public mutating func nextUniform() -> Float {
+    Float(next() >> 40) * 0x1p-24
+  }
+
+  /// A uniform Double in [0, 1), from the top 53 bits.
+  public mutating func nextUniformDouble() -> Double {
+    Double(next() >> 11) * 0x1p-53
+  }
+
+  /// A standard normal deviate (Box-Muller in double precision, both values of each pair used).
+  public mutating func nextNormal() -> Double {
+    if let spare = spareNormal {
+      spareNormal = nil
+      return spare
+    }
+    // 1 - u lies in (0, 1], so the logarithm is finite.
+    let u1 = 1 - nextUniformDouble()
+    let u2 = nextUniformDouble()
+    let radius = (-2 * _log(u1)).squareRoot()
+    let angle = 2 * Double.pi * u2
+    spareNormal = radius * _sin(angle)
+    return radius * _cos(angle)
+  }
+
+  /// A uniform integer in `0..<upperBound` without modulo bias.
+  public mutating func nextInt(below upperBound: Int) -> Int {
+    precondition(upperBound > 0, "empty range")
+    return Int(next(upperBound: UInt64(upperBound)))
+  }
+
+  /// The indices `0..<count` in a random order (Fisher-Yates).
+  public mutating func permutation(_ count: Int) -> [Int] {
+    var indices = Array(0..<count)
+    if count < 2 { return indices }
+    for i in stride(from: count - 1, to: 0, by: -1) {
+      let j = nextInt(below: i + 1)
+      indices.swapAt(i, j)
+    }
+    return indices
+  }
+}
