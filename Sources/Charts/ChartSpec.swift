@@ -23,6 +23,18 @@ public struct ChartSpec: Sendable, Equatable, Codable {
     case log
   }
 
+  /// How the numbers of an axis, or of heatmap values, are written.
+  public enum NumberFormat: String, Sendable, Codable {
+    /// Plain decimals; 1k / 1M suffixes from ten thousand on, `2e-5` for tiny values.
+    case automatic
+    /// Plain decimals with thousands separators: `12,000`.
+    case grouped
+    /// Fractions as percentages: `0.25` is written `25%`.
+    case percent
+    /// Mantissa and exponent: `2.5e3`.
+    case scientific
+  }
+
   /// One named series of values.
   public struct Series: Sendable, Equatable, Codable {
     /// The legend entry.
@@ -81,13 +93,20 @@ public struct ChartSpec: Sendable, Equatable, Codable {
   public var width: Double
   /// Height of the drawing in CSS pixels.
   public var height: Double
+  /// How x tick labels are written; `nil` is ``NumberFormat/automatic``.
+  public var xFormat: NumberFormat?
+  /// How y tick labels are written; `nil` is ``NumberFormat/automatic``.
+  public var yFormat: NumberFormat?
+  /// How heatmap values (colour bar, cell labels) are written; `nil` is ``NumberFormat/automatic``.
+  public var valueFormat: NumberFormat?
 
   /// Creates a spec; the defaults suit a chart in a report column.
   public init(
     kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
     xScale: Scale = .linear, yScale: Scale = .linear, series: [Series] = [],
     categories: [String] = [], bins: Int? = nil, grid: Grid? = nil,
-    width: Double = 640, height: Double = 360
+    width: Double = 640, height: Double = 360,
+    xFormat: NumberFormat? = nil, yFormat: NumberFormat? = nil, valueFormat: NumberFormat? = nil
   ) {
     self.kind = kind
     self.title = title
@@ -101,5 +120,8 @@ public struct ChartSpec: Sendable, Equatable, Codable {
     self.grid = grid
     self.width = width
     self.height = height
+    self.xFormat = xFormat
+    self.yFormat = yFormat
+    self.valueFormat = valueFormat
   }
 }
