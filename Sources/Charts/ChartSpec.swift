@@ -19,7 +19,9 @@ public struct ChartSpec: Sendable, Equatable, Codable {
 
   /// How an axis maps values to positions.
   public enum Scale: String, Sendable, Codable {
+    /// Equal distances for equal differences.
     case linear
+    /// Equal distances for equal ratios; needs positive values (else the chart falls back to linear and says so).
     case log
   }
 

@@ -18,7 +18,7 @@ enum Style {
   /// Body text: tick labels, legend, axis labels.
   static let fontSize = 12.0
   /// The chart title.
-  static let titleSize = 14.0
+  static let titleSize = 13.0
   /// Space kept free along the edges of the drawing.
   static let edge = 10.0
   /// Length of tick marks.
