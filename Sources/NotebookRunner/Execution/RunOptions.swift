@@ -1,0 +1,25 @@
+/// How to run notebooks: parameters, failure policy and time limits (the CLI's options).
+public struct RunOptions: Sendable {
+  /// The profile whose parameters override the defaults (`--profile NAME`).
+  public var profile: String?
+  /// `-P name=value` overrides, applied after the profile, in order.
+  public var overrides: [ParameterOverride]
+  /// Whether to run every cell even after one failed (`--keep-going`).
+  public var keepGoing: Bool
+  /// Seconds any cell may run unless its `timeout` option says otherwise (`--timeout`).
+  public var cellTimeout: Double?
+  /// Seconds a whole notebook may run (`--total-timeout`).
+  public var totalTimeout: Double?
+
+  /// Creates options; the defaults run with the notebook's defaults, stop at the first failure, no limits.
+  public init(
+    profile: String? = nil, overrides: [ParameterOverride] = [], keepGoing: Bool = false,
+    cellTimeout: Double? = nil, totalTimeout: Double? = nil
+  ) {
+    self.profile = profile
+    self.overrides = overrides
+    self.keepGoing = keepGoing
+    self.cellTimeout = cellTimeout
+    self.totalTimeout = totalTimeout
+  }
+}

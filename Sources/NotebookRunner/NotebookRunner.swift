@@ -1,1 +1,0 @@
-// The NotebookRunner module; see docs/ARCHITECTURE.md.

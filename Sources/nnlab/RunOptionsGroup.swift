@@ -1,0 +1,43 @@
+import ArgumentParser
+import NotebookRunner
+
+/// The options shared by `render` and `run`.
+struct RunOptionsGroup: ParsableArguments {
+  @Option(help: "Use the parameter set NAME from the notebook's `profiles:`.")
+  var profile: String?
+
+  @Option(
+    name: .customShort("P", allowingJoined: true),
+    help: ArgumentHelp("Set a parameter (value read as YAML: 3, true, [1, 2], text); repeatable.", valueName: "name=value"))
+  var parameters: [String] = []
+
+  @Flag(help: "Run every cell even after one fails.")
+  var keepGoing = false
+
+  @Option(help: ArgumentHelp("Interrupt any cell after S seconds (a cell's `timeout` option wins).", valueName: "S"))
+  var timeout: Double?
+
+  @Option(help: ArgumentHelp("Interrupt a notebook after S seconds in all.", valueName: "S"))
+  var totalTimeout: Double?
+
+  func validate() throws {
+    for (name, value) in [("--timeout", timeout), ("--total-timeout", totalTimeout)] {
+      if let value, !(value > 0) { throw ValidationError("\(name) must be a positive number of seconds") }
+    }
+    _ = try runOptions()
+  }
+
+  /// The options for NotebookRunner.
+  func runOptions() throws -> RunOptions {
+    var overrides: [ParameterOverride] = []
+    for argument in parameters {
+      do {
+        overrides.append(try ParameterOverride(parsing: argument))
+      } catch {
+        throw ValidationError(error.message)
+      }
+    }
+    return RunOptions(
+      profile: profile, overrides: overrides, keepGoing: keepGoing, cellTimeout: timeout, totalTimeout: totalTimeout)
+  }
+}

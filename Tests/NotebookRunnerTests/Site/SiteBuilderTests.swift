@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import NotebookRunner
+
+@Suite struct SiteBuilderTests {
+  static let good = "---\ntitle: Good one\ndescription: Works.\n---\n\n```lab\nprint fine\ntable\n```\n"
+  static let failing = "---\ntitle: Failing one\n---\n\n```lab\nfail broken\n```\n\n```lab\nprint never\n```\n"
+
+  func makeFolder() throws -> String {
+    let folder = try temporaryFolder()
+    let notebooks = folder + "/notebooks"
+    try FileManager.default.createDirectory(atPath: notebooks + "/sub", withIntermediateDirectories: true)
+    try Self.good.write(toFile: notebooks + "/a-good.md", atomically: true, encoding: .utf8)
+    try Self.failing.write(toFile: notebooks + "/b-failing.md", atomically: true, encoding: .utf8)
+    try Data([0x23, 0x20, 0xC3, 0x28]).write(to: URL(fileURLWithPath: notebooks + "/c-binary.md"))
+    try "".write(toFile: notebooks + "/d-empty.md", atomically: true, encoding: .utf8)
+    try Self.good.write(toFile: notebooks + "/sub/e-nested.md", atomically: true, encoding: .utf8)
+    try "# About these notebooks\n".write(toFile: notebooks + "/README.md", atomically: true, encoding: .utf8)
+    return folder
+  }
+
+  @Test func rendersEveryNotebookAndAnIndexDespiteBrokenOnes() throws {
+    let folder = try makeFolder()
+    let sink = TextSink()
+    let progress = SummaryLineProgress(sink: sink, verb: "rendered")
+    let builder = SiteBuilder(
+      outputDirectory: folder + "/site", makeEngine: ScriptedEngine.Factory().make, clock: FixedClock(date: testDate),
+      progress: progress, diagnostics: sink, renderer: ReportRenderer(chartSVG: fakeChartSVG))
+    let result = try builder.build([folder + "/notebooks", folder + "/missing.md"])
+
+    #expect(result.entries.map(\.reportName) == [
+      "a-good.html", "b-failing.html", "c-binary.html", "d-empty.html", "sub/e-nested.html", "missing.html",
+    ])
+    #expect(result.entries.map(\.isOK) == [true, false, false, false, true, false])
+    #expect(result.exitStatus == 1)
+    let files = try FileManager.default.subpathsOfDirectory(atPath: folder + "/site").sorted()
+    #expect(files == [
+      "a-good.html", "a-good.json", "b-failing.html", "b-failing.json", "c-binary.html", "d-empty.html",
+      "index.html", "missing.html", "reference.html", "sub", "sub/e-nested.html", "sub/e-nested.json",
+    ])
+
+    let index = try String(contentsOfFile: folder + "/site/index.html", encoding: .utf8)
+    #expect(index.contains(#"<a class="title" href="a-good.html">Good one</a>"#))
+    #expect(index.contains("Works."))
+    #expect(index.contains(#"<span class="badge badge-ok">ok · 1 cells</span>"#))
+    #expect(index.contains(#"<span class="badge badge-failed">1 cell failed · 1 not run</span>"#))
+    #expect(index.contains("the notebook is not UTF-8 text"))
+    #expect(index.contains("the notebook is empty"))
+    #expect(index.contains("no such notebook"))
+
+    let lines = sink.text.split(separator: "\n").map(String.init)
+    #expect(lines.contains("rendered \(folder)/notebooks/a-good.md: 1 cell, 0 failed, 0.00 s"))
+    #expect(lines.contains("rendered \(folder)/notebooks/b-failing.md: 2 cells, 1 failed, 1 not run, 0.00 s"))
+    #expect(lines.contains("\(folder)/notebooks/b-failing.md:6:1: error: broken"))
+    #expect(lines.contains("\(folder)/notebooks/c-binary.md:1:3: error: the notebook is not UTF-8 text (invalid byte 0xC3)"))
+    #expect(lines.contains("\(folder)/missing.md: error: no such notebook"))
+  }
+
+  @Test func allGoodMeansExitStatusZero() throws {
+    let folder = try temporaryFolder()
+    try Self.good.write(toFile: folder + "/one.md", atomically: true, encoding: .utf8)
+    let builder = SiteBuilder(
+      outputDirectory: folder + "/out", makeEngine: ScriptedEngine.Factory().make, clock: FixedClock(date: testDate),
+      diagnostics: TextSink())
+    #expect(try builder.build([folder + "/one.md"]).exitStatus == 0)
+  }
+
+  @Test func unknownProfileFailsThatNotebookOnly() throws {
+    let folder = try temporaryFolder()
+    try "---\nprofiles:\n  quick: {}\n---\n```lab\nprint x\n```\n".write(toFile: folder + "/has.md", atomically: true, encoding: .utf8)
+    try Self.good.write(toFile: folder + "/lacks.md", atomically: true, encoding: .utf8)
+    let sink = TextSink()
+    let builder = SiteBuilder(
+      options: RunOptions(profile: "quick"), outputDirectory: folder + "/out", makeEngine: ScriptedEngine.Factory().make,
+      clock: FixedClock(date: testDate), diagnostics: sink)
+    let result = try builder.build([folder + "/has.md", folder + "/lacks.md"])
+    #expect(result.entries.map(\.isOK) == [true, false])
+    #expect(sink.text.contains("lacks.md: error: no profile 'quick' in this notebook (it declares no profiles)"))
+  }
+
+  @Test func unwritableOutputIsASiteError() throws {
+    let folder = try temporaryFolder()
+    try "x".write(toFile: folder + "/file", atomically: true, encoding: .utf8)
+    let builder = SiteBuilder(outputDirectory: folder + "/file/site", makeEngine: ScriptedEngine.Factory().make, diagnostics: TextSink())
+    #expect(throws: SiteError.self) { try builder.build([]) }
+  }
+}

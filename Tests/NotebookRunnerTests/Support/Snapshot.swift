@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// Compares `text` byte for byte with `Snapshots/<name>` beside this test target.
+///
+/// Set `NNLAB_RECORD_SNAPSHOTS=1` to rewrite the file instead; a missing file is recorded and
+/// reported as a failure so it is never silently accepted.
+func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Snapshots")
+  let url = folder.appendingPathComponent(name)
+  let record = ProcessInfo.processInfo.environment["NNLAB_RECORD_SNAPSHOTS"] == "1"
+  if record || !FileManager.default.fileExists(atPath: url.path) {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+    if !record {
+      Issue.record("recorded missing snapshot \(name); check it and run again", sourceLocation: sourceLocation)
+    }
+    return
+  }
+  let expected = try String(contentsOf: url, encoding: .utf8)
+  if expected != text {
+    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let actualLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+      ?? min(expectedLines.count, actualLines.count)
+    let expectedLine = first < expectedLines.count ? String(expectedLines[first]) : "<end>"
+    let actualLine = first < actualLines.count ? String(actualLines[first]) : "<end>"
+    Issue.record(
+      "snapshot \(name) differs at line \(first + 1):\n  expected: \(expectedLine)\n  actual:   \(actualLine)\n(re-record with NNLAB_RECORD_SNAPSHOTS=1)",
+      sourceLocation: sourceLocation)
+  }
+}

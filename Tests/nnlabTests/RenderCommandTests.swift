@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import NotebookRunner
+
+/// `nnlab render` and `nnlab run` end to end: the built executable when SwiftPM built it beside
+/// the tests, else the same logic called directly.
+@Suite struct RenderCommandTests {
+  /// A notebook in the real language: runs once the kernel does.
+  static let notebook = """
+    ---
+    title: End to end
+    description: A table, a chart and a cross reference.
+    params:
+      bits: 8
+    profiles:
+      quick: {bits: 4}
+    ---
+
+    # Energies
+
+    The costs are in @tbl-costs.
+
+    ```lab
+    #| label: tbl-costs
+    #| caption: Cost per operation
+    rows = [{op: "add", pj: 0.03}, {op: "mult", pj: 0.2}]
+    table(rows)
+    ```
+
+    ```lab
+    print("bits {params.bits}")
+    ```
+    """
+
+  static let failing = "---\ntitle: Broken\n---\n\n```lab\nx = 1\n```\n\n```lab\nundefined_name + 1\n```\n\n```lab\ny = 2\n```\n"
+
+  @Test(.enabled(if: kernelIsReady, "needs the kernel"))
+  func renderWritesReportsSidecarsAndIndex() throws {
+    let folder = try temporaryFolder()
+    try Self.notebook.write(toFile: folder + "/e2e.md", atomically: true, encoding: .utf8)
+    let out = folder + "/site"
+    let status: Int32
+    var progress = ""
+    if nnlabExecutable != nil {
+      let result = try runNNLab(["render", folder + "/e2e.md", "--out", out, "--profile", "quick"])
+      status = result.status
+      progress = result.standardError
+    } else {
+      let sink = TextSink()
+      let builder = SiteBuilder(
+        options: RunOptions(profile: "quick"), outputDirectory: out,
+        progress: SummaryLineProgress(sink: sink, verb: "rendered"), diagnostics: sink)
+      status = try builder.build([folder + "/e2e.md"]).exitStatus
+      progress = sink.text
+    }
+    #expect(status == 0, "\(progress)")
+    #expect(progress.hasPrefix("rendered \(folder)/e2e.md: 2 cells, 0 failed, "))
+    let report = try String(contentsOfFile: out + "/e2e.html", encoding: .utf8)
+    #expect(report.contains(##"<a class="xref" href="#tbl-costs">Table 1</a>"##))
+    #expect(report.contains("Cost per operation"))
+    #expect(report.contains("bits 4"))
+    let json = try String(contentsOfFile: out + "/e2e.json", encoding: .utf8)
+    #expect(json.contains("\"label\": \"tbl-costs\""))
+    #expect(json.contains("0.03"))
+    let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+    #expect(index.contains("End to end"))
+    #expect(FileManager.default.fileExists(atPath: out + "/reference.html"))
+  }
+
+  @Test func failingCellMakesTheExitStatusNonZero() throws {
+    let folder = try temporaryFolder()
+    try Self.failing.write(toFile: folder + "/broken.md", atomically: true, encoding: .utf8)
+    let status: Int32
+    var diagnostics = ""
+    if nnlabExecutable != nil {
+      let result = try runNNLab(["render", folder, "--out", folder + "/site"])
+      status = result.status
+      diagnostics = result.standardError
+    } else {
+      let sink = TextSink()
+      status = try SiteBuilder(outputDirectory: folder + "/site", diagnostics: sink).build([folder]).exitStatus
+      diagnostics = sink.text
+    }
+    #expect(status == 1)
+    #expect(diagnostics.contains("\(folder)/broken.md:"))
+    let report = try String(contentsOfFile: folder + "/site/broken.html", encoding: .utf8)
+    #expect(report.contains("not run: cell "))
+  }
+
+  @Test(.enabled(if: kernelIsReady, "needs the kernel"))
+  func gettingStartedRendersWithTheQuickProfile() throws {
+    let path = repositoryRoot.appendingPathComponent("notebooks/getting-started.md").path
+    let folder = try temporaryFolder()
+    let sink = TextSink()
+    let result = try SiteBuilder(
+      options: RunOptions(profile: "quick"), outputDirectory: folder, diagnostics: sink
+    ).build([path])
+    #expect(result.exitStatus == 0, "\(sink.text)")
+    let json = try String(contentsOfFile: folder + "/getting-started.json", encoding: .utf8)
+    #expect(json.contains("\"tables\": ["))
+    #expect(json.contains("\"charts\": ["))
+  }
+
+  @Test(.enabled(if: nnlabExecutable != nil, "needs the built nnlab"))
+  func commandLineErrorsAndVersion() throws {
+    let version = try runNNLab(["--version"])
+    #expect(version.status == 0)
+    #expect(version.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == NNLab.version)
+
+    let badParameter = try runNNLab(["run", "x.md", "-P", "epochs"])
+    #expect(badParameter.status == 64, "usage errors exit with EX_USAGE")
+    #expect(badParameter.standardError.contains("-P epochs: expected name=value"))
+
+    let missing = try runNNLab(["run", "/nonexistent/x.md"])
+    #expect(missing.status == 1)
+    #expect(missing.standardError == "/nonexistent/x.md: error: no such notebook\n")
+  }
+
+  @Test(.enabled(if: nnlabExecutable != nil, "needs the built nnlab"))
+  func referenceCommandWritesMarkdownOrHTML() throws {
+    let folder = try temporaryFolder()
+    let printed = try runNNLab(["reference"])
+    #expect(printed.status == 0)
+    #expect(printed.standardOutput == LanguageReference.markdown())
+    #expect(try runNNLab(["reference", "--out", folder + "/ref.html"]).status == 0)
+    let html = try String(contentsOfFile: folder + "/ref.html", encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.contains("Cell options"))
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Kernel
+@testable import NotebookRunner
+
+/// The built `nnlab` executable: SwiftPM puts it beside the test bundle.
+let nnlabExecutable: URL? = {
+  var folders: [URL] = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
+  if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
+  folders.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+  for folder in folders {
+    let candidate = folder.appendingPathComponent("nnlab")
+    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+  }
+  return nil
+}()
+
+/// Whether the kernel runs code yet (until it lands, its stub fails every cell).
+let kernelIsReady: Bool = Session(file: "probe.md").run("x = 1 + 2\nx", line: 1).error == nil
+
+/// What a finished process left behind.
+struct ProcessResult {
+  var status: Int32
+  var standardOutput: String
+  var standardError: String
+}
+
+/// Runs the built `nnlab` with `arguments`; standard error is not a terminal, so progress is one line per notebook.
+func runNNLab(_ arguments: [String]) throws -> ProcessResult {
+  guard let executable = nnlabExecutable else { throw MissingExecutable() }
+  let process = Process()
+  process.executableURL = executable
+  process.arguments = arguments
+  let output = Pipe()
+  let error = Pipe()
+  process.standardOutput = output
+  process.standardError = error
+  try process.run()
+  // Read before waiting so a full pipe cannot block the child.
+  let outData = output.fileHandleForReading.readDataToEndOfFile()
+  let errData = error.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return ProcessResult(
+    status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+    standardError: String(decoding: errData, as: UTF8.self))
+}
+
+/// `nnlab` was not found beside the test bundle.
+struct MissingExecutable: Error {}
+
+/// A fresh empty folder under the temporary directory.
+func temporaryFolder(_ name: String = #function) throws -> String {
+  let safe = name.filter { $0.isLetter || $0.isNumber }
+  let path = NSTemporaryDirectory() + "nnlab-cli-\(safe)-\(UUID().uuidString.prefix(8))"
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}
+
+/// The repository's root, for the shipped notebooks.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
