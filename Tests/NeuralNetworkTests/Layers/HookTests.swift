@@ -1,0 +1,59 @@
+import Testing
+
+@testable import NeuralNetwork
+@testable import Tensor
+
+@Suite("Hooks, taps and activation gradients")
+struct HookTests {
+  @Test func tapsRecordNamedOutputs() throws {
+    let net = try Model.lenet5(seed: 1)
+    let context = ForwardContext()
+    context.taps = ["conv2", "pool2", "fc3"]
+    let y = try net.forward(Variable(Tensor(randomNormal: [2, 1, 28, 28], seed: 2)), context: context)
+    #expect(context.activations["conv2"]?.shape == [2, 16, 10, 10])
+    #expect(context.activations["pool2"]?.shape == [2, 16, 5, 5])
+    #expect(context.activations["fc3"]?.value == y.value)
+  }
+
+  @Test func hooksReplaceOutputsAndFeedExtraHeads() throws {
+    let net = try Model.resnet(depth: 20, width: 0.25, inputShape: [1, 8, 8], seed: 3)
+    let head = try Model(
+      architecture: Architecture(
+        name: "exit", inputShape: [4, 8, 8],
+        layers: [.adaptiveAvgPool(name: "pool", outputHeight: 1, outputWidth: 1), .flatten(name: "flatten"),
+                 .linear(name: "fc", inFeatures: 4, outFeatures: 10, bias: true)]), seed: 4)
+    let x = Variable(Tensor(randomNormal: [2, 1, 8, 8], seed: 5))
+    let context = ForwardContext()
+    var exitLogits: Variable? = nil
+    context.hooks["stage1.block2"] = { v in
+      exitLogits = try head.forward(v, context: context)
+      return v
+    }
+    context.hooks["stage2.block1.conv1"] = { v in v * 0 }
+    let y = try net.forward(x, context: context)
+    #expect(exitLogits?.shape == [2, 10])
+    // Zeroing a block's inner conv changes the result.
+    #expect(y.value != (try net(x.value)))
+  }
+
+  @Test func activationGradientsCanBeRead() throws {
+    let net = try Model.lenet5(seed: 6)
+    let tape = Tape()
+    let context = ForwardContext(training: false, tape: tape)
+    var conv2: Variable? = nil
+    context.hooks["relu2"] = { v in
+      tape.watch(v)
+      conv2 = v
+      return v
+    }
+    let loss = try net.forward(Variable(Tensor(randomNormal: [2, 1, 28, 28], seed: 7)), context: context)
+      .crossEntropy(labels: [3, 4], reduction: .sum)
+    tape.backward(loss)
+    let a = try #require(conv2)
+    let g = try #require(tape.gradient(of: a))
+    #expect(g.shape == [2, 16, 10, 10])
+    // Taylor importance |a * dL/da| is non-trivial.
+    #expect((a.value * g).map(.abs).sum().scalar > 0)
+    #expect(net.parameters.allSatisfy { $0.gradient != nil })
+  }
+}
