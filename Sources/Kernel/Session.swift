@@ -36,11 +36,30 @@ public final class Session: @unchecked Sendable {
   /// The notebook path used in error locations.
   public let file: String
   /// Receives progress events from long builtins; `nil` ignores them.
-  public var onProgress: (@Sendable (ProgressEvent) -> Void)?
+  public var onProgress: (@Sendable (ProgressEvent) -> Void)? {
+    get { runtime.onProgress }
+    set { runtime.onProgress = newValue }
+  }
+
+  let runtime: Runtime
+  /// Notebook lines of every cell run so far, for the source line of errors (a function
+  /// defined in one cell can fail when called from a later one).
+  private var lines: [Int: String] = [:]
 
   /// Creates a session whose `params` record holds `params`.
-  public init(file: String, params: Record = Record()) {
+  public convenience init(file: String, params: Record = Record()) {
+    self.init(file: file, params: params, registry: .standard())
+  }
+
+  /// Creates a session with a chosen set of builtins.
+  public init(file: String, params: Record = Record(), registry: BuiltinRegistry) {
     self.file = file
+    self.runtime = Runtime(file: file, registry: registry)
+    runtime.define("params", .record(params))
+  }
+
+  deinit {
+    runtime.clearGlobals()
   }
 
   /// Runs one cell.
@@ -51,9 +70,61 @@ public final class Session: @unchecked Sendable {
   ///   - column: the notebook column of the first character of each line (1 for fenced code).
   ///   - timeout: seconds after which loops and long builtins stop with an error.
   public func run(_ source: String, line: Int, column: Int = 1, timeout: Double? = nil) -> CellResult {
-    CellResult(outputs: [], error: LabError("the kernel is not built yet", at: SourceLocation(file: file, line: line, column: column)))
+    let indent = String(repeating: " ", count: max(0, column - 1))
+    for (offset, text) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      lines[line + offset] = indent + text
+    }
+    var result = CellResult(outputs: [], error: nil)
+    // Deep recursion in a debug build needs more stack than a caller's thread may have.
+    Session.onLargeStack {
+      result = self.runHere(source, line: line, column: column, timeout: timeout)
+    }
+    return result
   }
 
   /// Asks the running cell to stop at its next check (loop iteration, call, batch).
-  public func interrupt() {}
+  public func interrupt() {
+    runtime.requestInterrupt()
+  }
+
+  /// The value of a global variable after the cells run so far (for tests and tools).
+  public func value(of name: String) -> Value? {
+    runtime.global(name)
+  }
+
+  private func runHere(_ source: String, line: Int, column: Int, timeout: Double?) -> CellResult {
+    runtime.beginCell(timeout: timeout)
+    do {
+      let statements = try Parser.parse(source, line: line, column: max(1, column))
+      let (block, slotCount) = try Compiler.compileCell(statements, runtime: runtime)
+      let frame = Frame(count: slotCount, parent: nil, runtime: runtime)
+      _ = try block.run(frame)
+      let value = runtime.lastValue
+      runtime.lastValue = .none
+      try runtime.output.show(value.displayItems)
+      return CellResult(outputs: runtime.output.items, error: nil)
+    } catch let diagnostic as Diagnostic {
+      return CellResult(outputs: runtime.output.items, error: labError(diagnostic))
+    } catch {
+      return CellResult(outputs: runtime.output.items, error: LabError(Builtin.message(of: error)))
+    }
+  }
+
+  func labError(_ diagnostic: Diagnostic) -> LabError {
+    guard let pos = diagnostic.pos else { return LabError(diagnostic.message, notes: diagnostic.notes) }
+    let location = SourceLocation(file: file, line: Int(pos.line), column: Int(pos.column))
+    return LabError(diagnostic.message, at: location, sourceLine: lines[Int(pos.line)], notes: diagnostic.notes)
+  }
+
+  /// Runs `body` on a thread with a large stack and waits for it.
+  static func onLargeStack(_ body: @escaping () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      body()
+      done.signal()
+    }
+    thread.stackSize = Limits.stackSize
+    thread.start()
+    done.wait()
+  }
 }

@@ -1,0 +1,59 @@
+/// Turns statements into executable nodes, resolving every name to a slot.
+struct Compiler {
+  let runtime: Runtime
+  var scope: Scope
+
+  init(runtime: Runtime) {
+    self.runtime = runtime
+    self.scope = Scope(function: nil, parent: nil)
+  }
+
+  /// Compiles a cell; its last statement, when an expression, becomes the cell's value.
+  static func compileCell(_ statements: [Stmt], runtime: Runtime) throws -> (Block, slotCount: Int) {
+    var compiler = Compiler(runtime: runtime)
+    var nodes: [StmtNode] = []
+    for (index, statement) in statements.enumerated() {
+      nodes.append(try compiler.statement(statement, isCellResult: index == statements.count - 1))
+    }
+    return (Block(nodes), compiler.scope.slotCount)
+  }
+
+  /// Where a read of `name` goes.
+  func lookup(_ name: String) -> VariableLocation {
+    scope.resolveNonGlobal(name) ?? .global(runtime.globalSlot(name))
+  }
+
+  /// Where an assignment to `name` goes: a local in functions, a global at top level.
+  func binding(_ name: String) -> VariableLocation {
+    if scope.isFunction { return lookup(name) }
+    return .global(runtime.globalSlot(name))
+  }
+
+  func nameInfo(_ name: String, isCallee: Bool = false) -> NameInfo {
+    NameInfo(name: name, isCallee: isCallee, localNames: scope.visibleNames)
+  }
+
+  /// The names a function body assigns (its locals), not looking into nested functions.
+  static func assignedNames(_ statements: [Stmt], into names: inout [String]) {
+    func add(_ name: String) { if !names.contains(name) { names.append(name) } }
+    for statement in statements {
+      switch statement.kind {
+      case .assign(let target, _):
+        if target.path.isEmpty { add(target.name) }
+      case .compoundAssign:
+        // `x += 1` updates the variable it finds, like `x[i] = 1`; it declares nothing.
+        break
+      case .forIn(let bindings, _, let body):
+        bindings.forEach { add($0.name) }
+        assignedNames(body, into: &names)
+      case .ifElse(let branches, let otherwise):
+        for branch in branches { assignedNames(branch.body, into: &names) }
+        if let otherwise { assignedNames(otherwise, into: &names) }
+      case .function(let decl):
+        add(decl.name)
+      case .expression, .return, .break, .continue:
+        break
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/// What a builtin may do besides computing its result: report progress, honour
+/// interruption and timeouts, output, and call functions passed to it.
+public final class Context {
+  unowned let runtime: Runtime
+
+  init(runtime: Runtime) {
+    self.runtime = runtime
+  }
+
+  /// Throws "interrupted" or "cell timed out" when the cell must stop; call it once
+  /// per batch, epoch or sample of long work.
+  public func checkInterrupt() throws {
+    try runtime.poll(at: nil)
+  }
+
+  /// Reports progress (`done` of `total` units of `task`) to the runner, and checks for interruption.
+  public func progress(task: String, done: Int, total: Int?) throws {
+    runtime.onProgress?(ProgressEvent(task: task, done: done, total: total))
+    try checkInterrupt()
+  }
+
+  /// Appends a line to the cell's printed output.
+  public func print(_ line: String) throws {
+    try runtime.output.print(line)
+  }
+
+  /// Appends a value's display form (a table, a chart, text) to the cell's outputs.
+  public func show(_ value: Value) throws {
+    try runtime.output.show(value.displayItems)
+  }
+
+  /// Calls a language function or builtin passed as an argument (a sort key, a callback).
+  public func call(_ callee: Value, _ arguments: [Value], named: [(String, Value)] = []) throws -> Value {
+    try Calls.call(callee, positional: arguments, named: named.map { ($0.0, $0.1, nil) }, runtime: runtime, at: nil)
+  }
+
+  /// The notebook's parameters (the `params` record).
+  public var params: Record {
+    if case .record(let record)? = runtime.global("params") { return record }
+    return Record()
+  }
+}
