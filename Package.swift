@@ -39,7 +39,7 @@ let package = Package(
     .target(name: "Charts"),
 
     // The language and the runner.
-    .target(name: "Kernel", dependencies: ["Charts"]),
+    .target(name: "Kernel", dependencies: ["Charts", "Techniques", "NeuralNetwork", "Hardware", "Tensor"]),
     .target(
       name: "NotebookRunner",
       dependencies: ["Kernel", "Charts", "CCmark", .product(name: "Yams", package: "Yams")]),
