@@ -74,7 +74,8 @@ public struct NotebookExecutor {
       let limit = [cellLimit, remaining].compactMap { $0 }.min()
       observer?.cellStarted(cell)
       let cellStart = clock.seconds()
-      let watchdog = limit.map { Watchdog(seconds: $0, engine: engine) }
+      // A little after the limit, so a kernel that honours it reports its own timeout first.
+      let watchdog = limit.map { Watchdog(seconds: $0 + max(0.25, $0 * 0.05), engine: engine) }
       var outcome = engine.runCell(cell.source, line: cell.line, column: cell.column, timeout: limit)
       let watchdogFired = watchdog?.finish() ?? false
       let duration = clock.seconds() - cellStart

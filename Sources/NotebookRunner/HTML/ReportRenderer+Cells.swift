@@ -21,7 +21,7 @@ extension ReportRenderer {
 
     var html = "<section class=\"\(classes.joined(separator: " "))\" id=\"cell-\(cell.index + 1)\">\n"
     if options.echo || !status.isEmpty {
-      var meta = "cell \(cell.index + 1) · line \(cell.line)"
+      var meta = "cell \(cell.index + 1) · line \(cell.displayLine)"
       if !status.isEmpty { meta += " · " + status }
       let time = cellRun.duration >= 0.1 ? ProgressText.duration(cellRun.duration) : ""
       html += "<div class=\"cell-meta\"><span>\(meta)</span><span>\(time)</span></div>\n"

@@ -16,6 +16,12 @@ struct ProseRenderer {
     for node in nodes {
       markReferences(under: node)
       var rendered = node.html
+      if node.kind == .codeBlock, node.fenceInfo.split(whereSeparator: \.isWhitespace).first == "lab" {
+        // `lab` examples that are not cells (the reference page) get the cells' highlighting.
+        var code = node.literal
+        if code.hasSuffix("\n") { code.removeLast() }
+        rendered = "<pre class=\"code hl\"><code>\(LabHighlighter.highlight(code))</code></pre>\n"
+      }
       if node.kind == .heading {
         let level = node.headingLevel
         let text = node.plainText

@@ -20,6 +20,12 @@ public struct CodeCell: Sendable {
     self.options = options
   }
 
+  /// The notebook line of the first line shown in a report (after the `#|` option lines).
+  public var displayLine: Int {
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    return line + (lines.firstIndex { !CellOptionParser.isOptionLine($0) } ?? lines.count)
+  }
+
   /// The code as shown in a report: the source without its leading `#|` option lines.
   public var displaySource: String {
     var lines = source.split(separator: "\n", omittingEmptySubsequences: false)

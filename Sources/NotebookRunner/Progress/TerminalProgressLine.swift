@@ -38,7 +38,6 @@ public final class TerminalProgressLine: ExecutionObserver, @unchecked Sendable 
     timer.setEventHandler { [weak self] in self?.redraw() }
     timer.resume()
     self.timer = timer
-    redraw()
   }
 
   /// Moves the line to the cell and clears the previous cell's progress bar.
@@ -94,7 +93,7 @@ public final class TerminalProgressLine: ExecutionObserver, @unchecked Sendable 
     if let columns = sink.terminalColumns, text.count >= columns { text = String(text.prefix(max(columns - 1, 0))) }
     lock.lock()
     defer { lock.unlock() }
-    guard !path.isEmpty else { return }
+    guard !path.isEmpty, cellNumber > 0 else { return }
     sink.write("\r\u{1B}[2K" + text)
     shown = true
   }

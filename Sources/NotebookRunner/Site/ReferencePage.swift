@@ -1,8 +1,10 @@
-/// The language reference: the notebook format (owned here) followed by the kernel's builtins.
+import Kernel
+
+/// The language reference: the notebook format (owned here) followed by the kernel's syntax and builtins.
 public enum LanguageReference {
   /// The reference as Markdown.
   public static func markdown() -> String {
-    notebookFormat
+    notebookFormat + "\n" + BuiltinRegistry.standard().referenceMarkdown()
   }
 
   /// The reference as a self-contained HTML page (Markdown through cmark, safe mode).
