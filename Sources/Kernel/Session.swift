@@ -71,6 +71,7 @@ public final class Session: @unchecked Sendable {
   ///   - timeout: seconds after which loops and long builtins stop with an error.
   public func run(_ source: String, line: Int, column: Int = 1, timeout: Double? = nil) -> CellResult {
     let indent = String(repeating: " ", count: max(0, column - 1))
+    let source = source.replacingOccurrences(of: "\r\n", with: "\n")
     for (offset, text) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       lines[line + offset] = indent + text
     }
@@ -97,11 +98,16 @@ public final class Session: @unchecked Sendable {
     do {
       let statements = try Parser.parse(source, line: line, column: max(1, column))
       let (block, slotCount) = try Compiler.compileCell(statements, runtime: runtime)
-      let frame = Frame(count: slotCount, parent: nil, runtime: runtime)
+      let frame = Frame.make(count: slotCount, parent: nil, runtime: runtime)
       _ = try block.run(frame)
       let value = runtime.lastValue
       runtime.lastValue = .none
-      try runtime.output.show(value.displayItems)
+      do {
+        try runtime.output.show(value.displayItems)
+      } catch var error as Diagnostic {
+        error.pos = error.pos ?? runtime.lastValuePos
+        throw error
+      }
       return CellResult(outputs: runtime.output.items, error: nil)
     } catch let diagnostic as Diagnostic {
       return CellResult(outputs: runtime.output.items, error: labError(diagnostic))

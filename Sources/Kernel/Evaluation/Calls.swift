@@ -34,28 +34,36 @@ enum Calls {
       throw Diagnostic("recursion deeper than \(Limits.maximumCallDepth) calls", at: pos)
     }
     if let pos { try runtime.tick(at: pos) } else { try runtime.poll(at: nil) }
-    let frame = Frame(count: code.slotCount, parent: function.captured, runtime: runtime)
-    for (index, value) in positional.enumerated() { frame.slots[index] = value }
+    let frame = Frame.make(count: code.slotCount, parent: function.captured, runtime: runtime)
+    try bindArguments(function, positional: positional, named: named, into: frame.slots, at: pos)
+    if case .returned = try code.body.run(frame) { return frame.returnValue }
+    return .none
+  }
+
+  /// Puts positional, named and default arguments into the parameter slots of a new frame.
+  private static func bindArguments(
+    _ function: Function, positional: [Value], named: [Named], into slots: UnsafeMutablePointer<Value?>, at pos: SourcePos?
+  ) throws {
+    let code = function.code
+    for (index, value) in positional.enumerated() { slots[index] = value }
     for (label, value, labelPos) in named {
       guard let index = code.parameterNames.firstIndex(of: label) else {
         throw Diagnostic(
           "\(code.name)(): no argument '\(label)'\(Suggestion.hint(for: label, among: code.parameterNames))", at: labelPos ?? pos)
       }
-      if case .some = frame.slots[index] {
+      if case .some = slots[index] {
         throw Diagnostic("\(code.name)(): argument '\(label)' given twice", at: labelPos ?? pos)
       }
-      frame.slots[index] = value
+      slots[index] = value
     }
-    for index in 0..<parameterCount {
-      if case nil = frame.slots[index] {
+    for index in 0..<code.parameterNames.count {
+      if case nil = slots[index] {
         guard let value = function.defaults[index] else {
           throw Diagnostic("\(code.name)(): missing argument '\(code.parameterNames[index])'", at: pos)
         }
-        frame.slots[index] = value
+        slots[index] = value
       }
     }
-    if case .returned = try code.body.run(frame) { return frame.returnValue }
-    return .none
   }
 
   static func callBuiltin(

@@ -18,6 +18,8 @@ final class Runtime {
   var output = OutputCollector()
   /// The value of the cell's last expression statement.
   var lastValue: Value = .none
+  /// Where that statement is, for an output-limit error while displaying it.
+  var lastValuePos: SourcePos?
   var onProgress: (@Sendable (ProgressEvent) -> Void)?
 
   // MARK: Interruption.

@@ -155,9 +155,13 @@ enum CoreLibrary {
       guard case .number(let x) = value else { throw LabError("") }
       return x
     }) {
-      return keys.indices.sorted { a, b in
-        numbers[a] == numbers[b] ? a < b : (reverse ? numbers[a] > numbers[b] : numbers[a] < numbers[b])
+      // NaN sorts last either way, which keeps the ordering strict and total.
+      func before(_ a: Int, _ b: Int) -> Bool {
+        let (x, y) = (numbers[a], numbers[b])
+        if x.isNaN || y.isNaN { return x.isNaN == y.isNaN ? a < b : y.isNaN }
+        return x == y ? a < b : (reverse ? x > y : x < y)
       }
+      return keys.indices.sorted(by: before)
     }
     if let strings = try? keys.map({ (value: Value) throws -> String in
       guard case .string(let s) = value else { throw LabError("") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a cell's source into tokens with notebook positions.
 ///
 /// Newlines are tokens; the parser decides where they matter (they end statements
@@ -22,7 +24,8 @@ struct Lexer {
 
   /// Lexes `source` whose first character sits at notebook `line`:`column`.
   init(_ source: String, line: Int, column: Int) {
-    self.chars = Array(source)
+    // Swift reads "\r\n" as one Character; lines end with "\n" alone from here on.
+    self.chars = Array(source.replacingOccurrences(of: "\r\n", with: "\n"))
     self.line = line
     self.column = column
     self.lineStartColumn = column

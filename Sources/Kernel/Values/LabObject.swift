@@ -36,4 +36,16 @@ extension LabObject {
   public func rows() -> [Record]? { nil }
   /// The type name of this instance (``typeName`` of its dynamic type).
   public var instanceTypeName: String { Self.typeName }
+
+  /// A method bound to this object, to return from ``member(_:)``: `net.summary()`.
+  ///
+  /// Arguments are bound and type-checked like a builtin's; errors name `Type.name()`.
+  public func method(
+    _ name: String, doc: String = "", parameters: [Parameter] = [], returns: ValueType = .any,
+    body: @escaping (Self, Arguments, Context) throws -> Value
+  ) -> Value {
+    .builtin(Builtin("\(Self.typeName).\(name)", category: Self.typeName, doc: doc, parameters: parameters, returns: returns) {
+      [self] args, context in try body(self, args, context)
+    })
+  }
 }

@@ -43,3 +43,16 @@ import Testing
     #expect(output("show(1, \"two\")") == "1\ntwo")
   }
 }
+
+@Suite struct CoreLibraryEdgeTests {
+  @Test func nanSortsLast() {
+    #expect(output("n = inf - inf\nsort([2, n, 1])") == "[1, 2, nan]")
+    #expect(output("n = inf - inf\nsort([2, n, 1], reverse: true)") == "[2, 1, nan]")
+  }
+
+  @Test func windowsLineEndings() {
+    let result = run("x = 1\r\ny = x + \"a\"\r\n")
+    #expect(result.error?.sourceLine == "y = x + \"a\"")
+    #expect(result.error?.location?.column == 7)
+  }
+}

@@ -42,7 +42,7 @@ final class CallNode: ExprNode {
   private func callDirect(_ function: Function, _ frame: Frame) throws -> Value {
     let runtime = frame.runtime
     let code = function.code
-    let callee = Frame(count: code.slotCount, parent: function.captured, runtime: runtime)
+    let callee = Frame.make(count: code.slotCount, parent: function.captured, runtime: runtime)
     for index in positional.indices { callee.slots[index] = try positional[index].eval(frame) }
     runtime.depth += 1
     defer { runtime.depth -= 1 }

@@ -11,7 +11,10 @@ final class ExpressionStmtNode: StmtNode {
 
   override func exec(_ frame: Frame) throws -> Flow {
     let value = try expr.eval(frame)
-    if isCellResult { frame.runtime.lastValue = value }
+    if isCellResult {
+      frame.runtime.lastValue = value
+      frame.runtime.lastValuePos = pos
+    }
     return .normal
   }
 }

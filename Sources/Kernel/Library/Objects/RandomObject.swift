@@ -28,38 +28,33 @@ final class RandomObject: LabObject {
     case "seed":
       return .number(Double(seed))
     case "uniform":
-      return method(name, [count, Parameter("low", .number, default: .number(0)), Parameter("high", .number, default: .number(1))]) {
-        rng, args in
+      return method(name, parameters: [count, Parameter("low", .number, default: .number(0)), Parameter("high", .number, default: .number(1))]) {
+        rng, args, _ in
         let (low, high) = (try args.number("low"), try args.number("high"))
         return try RandomLibrary.draw(args) { low + (high - low) * rng.generator.uniform() }
       }
     case "normal":
-      return method(name, [count, Parameter("mean", .number, default: .number(0)), Parameter("std", .number, default: .number(1))]) {
-        rng, args in
+      return method(name, parameters: [count, Parameter("mean", .number, default: .number(0)), Parameter("std", .number, default: .number(1))]) {
+        rng, args, _ in
         let (mean, std) = (try args.number("mean"), try args.number("std"))
         return try RandomLibrary.draw(args) { mean + std * rng.generator.normal() }
       }
     case "int":
-      return method(name, [Parameter("low", .int), Parameter("high", .int), count]) { rng, args in
+      return method(name, parameters: [Parameter("low", .int), Parameter("high", .int), count]) { rng, args, _ in
         let (low, high) = (try args.int("low"), try args.int("high"))
         guard high > low else { throw args.error("high", "must be greater than low (\(low)), got \(high)") }
         return try RandomLibrary.draw(args) { Double(low + Int(rng.generator.below(UInt64(high - low)))) }
       }
     case "choice":
-      return method(name, [Parameter("list", .list), count]) { rng, args in
+      return method(name, parameters: [Parameter("list", .list), count]) { rng, args, _ in
         let items = try args.list("list")
         guard !items.isEmpty else { throw args.error("list", "must not be empty") }
         return try RandomLibrary.drawValues(args) { items[Int(rng.generator.below(UInt64(items.count)))] }
       }
     case "shuffle":
-      return method(name, [Parameter("list", .list)]) { rng, args in .list(rng.generator.shuffle(try args.list("list"))) }
+      return method(name, parameters: [Parameter("list", .list)]) { rng, args, _ in .list(rng.generator.shuffle(try args.list("list"))) }
     default:
       return nil
     }
-  }
-
-  /// A builtin bound to this stream.
-  private func method(_ name: String, _ parameters: [Parameter], _ body: @escaping (RandomObject, Arguments) throws -> Value) -> Value {
-    .builtin(Builtin(name, category: RandomLibrary.category, doc: "", parameters: parameters) { [self] args, _ in try body(self, args) })
   }
 }
