@@ -78,6 +78,31 @@ import Testing
     #expect(sink.text.contains("lacks.md: error: no profile 'quick' in this notebook (it declares no profiles)"))
   }
 
+  @Test func interruptedRenderSkipsTheRestAndExitsWith130() throws {
+    let folder = try temporaryFolder()
+    try Self.good.write(toFile: folder + "/one.md", atomically: true, encoding: .utf8)
+    try Self.good.write(toFile: folder + "/two.md", atomically: true, encoding: .utf8)
+    let interrupts = InterruptController()
+    interrupts.interrupt()
+    let builder = SiteBuilder(
+      outputDirectory: folder + "/out", makeEngine: ScriptedEngine.Factory().make, clock: FixedClock(date: testDate),
+      interrupts: interrupts, diagnostics: TextSink())
+    let result = try builder.build([folder])
+    #expect(result.exitStatus == 130)
+    #expect(result.entries.allSatisfy { if case .interrupted = $0.status { true } else { false } })
+    let index = try String(contentsOfFile: folder + "/out/index.html", encoding: .utf8)
+    #expect(index.contains("interrupted"))
+  }
+
+  @Test func referenceHoldsTheNotebookFormatAndTheKernelsBuiltins() {
+    let markdown = LanguageReference.markdown()
+    #expect(markdown.contains("## Cell options"))
+    #expect(markdown.contains("table("), "the kernel's builtins follow the notebook format")
+    let html = LanguageReference.html(version: "1")
+    #expect(html.contains(#"<h2 id="sec-cell-options">Cell options</h2>"#))
+    #expect(!html.contains("<script"))
+  }
+
   @Test func unwritableOutputIsASiteError() throws {
     let folder = try temporaryFolder()
     try "x".write(toFile: folder + "/file", atomically: true, encoding: .utf8)
