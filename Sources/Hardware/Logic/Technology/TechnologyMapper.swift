@@ -1,0 +1,328 @@
+/// Maps an AIG onto library cells: cut-based, phase-aware, area-oriented (area flow).
+///
+/// Every AND node is implemented in either polarity by the cheapest cell whose function,
+/// with its pins assigned to the leaves of one of the node's cuts (up to three leaves, in
+/// either polarity), equals the node's function over that cut; a polarity can also come
+/// from the other through an inverter. Full and half adders are found first as pairs of
+/// nodes over the same leaves (an XOR3 node and a majority node; an XOR2 node and an AND
+/// node); a full adder is imposed on its two nodes, a half adder offered to both at half its
+/// cost each, and the cover with adders is kept only if it beats the cover without. The cost of a choice is its
+/// transistors plus its leaves' costs shared among their fanouts (area flow), so the cover
+/// extracted from the outputs is small in transistors.
+struct TechnologyMapper {
+  /// A way to implement one polarity of a node.
+  enum Choice {
+    case unset
+    case input(Int)
+    case constant(Bool)
+    case inverter
+    case alias(node: Int, phase: Bool)
+    case cell(CellKind, leaves: [Int32], phases: [Bool])
+    case adder(box: Int, output: Int)
+  }
+
+  /// A full or half adder found in the graph.
+  struct AdderBox {
+    var kind: CellKind
+    /// The leaf nodes in pin order and the polarity each pin needs.
+    var leaves: [Int]
+    var phases: [Bool]
+    /// Each output pin's node and the polarity of that node it provides.
+    var nodes: [Int]
+    var outputPhases: [Bool]
+  }
+
+  let aig: AIG
+  let library: CellLibrary
+  let useAdders: Bool
+  var refs: [Int]
+  var cost: [Double]
+  var choice: [Choice]
+  var boxes: [AdderBox] = []
+  var boxesOfNode: [[(box: Int, output: Int)]]
+
+  init(aig: AIG, library: CellLibrary, useAdders: Bool) {
+    self.aig = aig
+    self.library = library
+    self.useAdders = useAdders
+    refs = [Int](repeating: 0, count: aig.nodeCount)
+    for node in 1..<aig.nodeCount where aig.isAnd(node) {
+      refs[aig.fanin0(node).node] += 1
+      refs[aig.fanin1(node).node] += 1
+    }
+    for literal in aig.outputs { refs[literal.node] += 1 }
+    cost = [Double](repeating: .infinity, count: aig.nodeCount * 2)
+    choice = [Choice](repeating: .unset, count: aig.nodeCount * 2)
+    boxesOfNode = [[(box: Int, output: Int)]](repeating: [], count: aig.nodeCount)
+  }
+
+  /// The cells of single output, indexed by cut size then truth table, each with its pin
+  /// assignment and leaf polarities.
+  struct Match {
+    var kind: CellKind
+    var pins: [Int]
+    var phases: Int
+  }
+
+  static func matchTable(_ library: CellLibrary) -> [[UInt16: [Match]]] {
+    var table = [[UInt16: [Match]]](repeating: [:], count: 4)
+    for cell in library.cells where cell.outputPins.count == 1 {
+      let k = cell.arity
+      for pins in permutations(k) {
+        for phases in 0..<(1 << k) {
+          let tt = TruthTable4.compose(cell.functions[0], arity: k, pins: pins, phases: phases)
+          table[k][tt, default: []].append(Match(kind: cell.kind, pins: pins, phases: phases))
+        }
+      }
+    }
+    return table
+  }
+
+  static func permutations(_ n: Int) -> [[Int]] {
+    if n <= 1 { return [Array(0..<n)] }
+    var result: [[Int]] = []
+    for p in permutations(n - 1) {
+      for position in 0...p.count {
+        var q = p
+        q.insert(n - 1, at: position)
+        result.append(q)
+      }
+    }
+    return result
+  }
+
+  mutating func run() -> MappedNetlist {
+    let cuts = aig.enumerateCuts(size: 3, limit: 12)
+    if useAdders { findAdders(cuts) }
+    return cover(cuts)
+  }
+
+  mutating func cover(_ cuts: [[Cut]]) -> MappedNetlist {
+    let table = TechnologyMapper.matchTable(library)
+    let inverterArea = Double(library.cell(.inv).transistors)
+
+    for (index, node) in aig.inputNodes.enumerated() {
+      cost[node * 2] = 0
+      choice[node * 2] = .input(index)
+      cost[node * 2 + 1] = inverterArea
+      choice[node * 2 + 1] = .inverter
+    }
+    cost[0] = 0
+    choice[0] = .constant(false)
+    cost[1] = 0
+    choice[1] = .constant(true)
+
+    for node in 1..<aig.nodeCount where aig.isAnd(node) {
+      // A node of a full adder takes the adder: area flow cannot see that the gates of the
+      // alternative are private to this adder, and would split it into cheaper-looking gates.
+      if let (box, output) = boxesOfNode[node].first, boxes[box].kind == .fullAdder {
+        let b = boxes[box]
+        var c = Double(library.cell(b.kind).transistors)
+        for (leaf, leafPhase) in zip(b.leaves, b.phases) { c += flow(leaf, leafPhase) }
+        let phase = b.outputPhases[output] ? 1 : 0
+        cost[node * 2 + phase] = c / 2
+        choice[node * 2 + phase] = .adder(box: box, output: output)
+        cost[node * 2 + 1 - phase] = c / 2 + inverterArea
+        choice[node * 2 + 1 - phase] = .inverter
+        continue
+      }
+      for phase in 0..<2 {
+        var best = Double.infinity
+        var bestChoice = Choice.unset
+        for cut in cuts[node] where !(cut.count == 1 && cut.leaf(0) == node) {
+          let tt = phase == 1 ? ~cut.truthTable : cut.truthTable
+          if cut.count == 0 {
+            best = 0
+            bestChoice = .constant(tt & 1 == 1)
+            continue
+          }
+          if cut.count == 1 && (tt == 0xAAAA || tt == 0x5555) {
+            let leafPhase = tt == 0x5555
+            let c = flow(cut.leaf(0), leafPhase)
+            if c < best {
+              best = c
+              bestChoice = .alias(node: cut.leaf(0), phase: leafPhase)
+            }
+            continue
+          }
+          guard let matches = table[cut.count][tt] else { continue }
+          for match in matches {
+            var c = Double(library.cell(match.kind).transistors)
+            var leaves = [Int32](repeating: 0, count: cut.count)
+            var phases = [Bool](repeating: false, count: cut.count)
+            for (pin, leafIndex) in match.pins.enumerated() {
+              let leafPhase = (match.phases >> leafIndex) & 1 == 1
+              leaves[pin] = Int32(cut.leaf(leafIndex))
+              phases[pin] = leafPhase
+              c += flow(cut.leaf(leafIndex), leafPhase)
+            }
+            if c < best {
+              best = c
+              bestChoice = .cell(match.kind, leaves: leaves, phases: phases)
+            }
+          }
+        }
+        for (box, output) in boxesOfNode[node] where boxes[box].outputPhases[output] == (phase == 1) {
+          let b = boxes[box]
+          var c = Double(library.cell(b.kind).transistors)
+          for (leaf, leafPhase) in zip(b.leaves, b.phases) { c += flow(leaf, leafPhase) }
+          c /= 2
+          if c < best {
+            best = c
+            bestChoice = .adder(box: box, output: output)
+          }
+        }
+        cost[node * 2 + phase] = best
+        choice[node * 2 + phase] = bestChoice
+      }
+      for phase in 0..<2 where cost[node * 2 + (1 - phase)] + inverterArea < cost[node * 2 + phase] {
+        cost[node * 2 + phase] = cost[node * 2 + (1 - phase)] + inverterArea
+        choice[node * 2 + phase] = .inverter
+      }
+    }
+    return extractCover()
+  }
+
+  /// A leaf's cost shared among its fanouts.
+  func flow(_ node: Int, _ phase: Bool) -> Double {
+    cost[node * 2 + (phase ? 1 : 0)] / Double(max(1, refs[node]))
+  }
+
+  /// Pairs nodes that together are a full adder (XOR3 and majority over the same three
+  /// leaves) or a half adder (XOR2 and AND over the same two leaves).
+  mutating func findAdders(_ cuts: [[Cut]]) {
+    var xors: [[Int]: [(node: Int, complemented: Bool)]] = [:]
+    for node in 1..<aig.nodeCount where aig.isAnd(node) {
+      for cut in cuts[node] where cut.count == 3 || cut.count == 2 {
+        let tt = cut.truthTable
+        let isXor3 = cut.count == 3 && (tt == 0x9696 || tt == 0x6969)
+        let isXor2 = cut.count == 2 && (tt == 0x6666 || tt == 0x9999)
+        if isXor3 || isXor2 {
+          xors[cut.leafList, default: []].append((node, tt == 0x6969 || tt == 0x9999))
+        }
+      }
+    }
+    // Majority and AND functions with input and output polarities: tt -> (input phases, output phase).
+    var majority: [UInt16: (Int, Bool)] = [:]
+    var conjunction: [UInt16: (Int, Bool)] = [:]
+    for phases in 0..<8 {
+      let tt = TruthTable4.compose(0xE8E8, arity: 3, pins: [0, 1, 2], phases: phases)
+      for q in [false, true] {
+        let key = q ? ~tt : tt
+        if let existing = majority[key], existing.0.nonzeroBitCount <= phases.nonzeroBitCount { continue }
+        majority[key] = (phases, q)
+      }
+    }
+    for phases in 0..<4 {
+      let tt = TruthTable4.compose(0x8888, arity: 2, pins: [0, 1], phases: phases)
+      for q in [false, true] { conjunction[q ? ~tt : tt] = (phases, q) }
+    }
+    // Full adders first: a half adder claiming an XOR3's outer XOR would hide the full adder.
+    var used = Set<Int>()
+    for size in [3, 2] {
+    for node in 1..<aig.nodeCount where aig.isAnd(node) && !used.contains(node) {
+      for cut in cuts[node] where cut.count == size {
+        let full = cut.count == 3
+        guard let (phases, q) = (full ? majority : conjunction)[cut.truthTable],
+              let candidates = xors[cut.leafList],
+              let partner = candidates.first(where: { $0.node != node && !used.contains($0.node) })
+        else { continue }
+        let leafPhases = (0..<cut.count).map { (phases >> $0) & 1 == 1 }
+        // The sum pin gives xor(leaves) complemented by the pin phases; the node is that
+        // complemented by its own xnor flag.
+        let sumPhase = leafPhases.reduce(partner.complemented) { $0 != $1 }
+        let box = AdderBox(
+          kind: full ? .fullAdder : .halfAdder, leaves: cut.leafList, phases: leafPhases,
+          nodes: [partner.node, node], outputPhases: [sumPhase, q])
+        boxesOfNode[partner.node].append((boxes.count, 0))
+        boxesOfNode[node].append((boxes.count, 1))
+        boxes.append(box)
+        used.insert(node)
+        used.insert(partner.node)
+        break
+      }
+    }
+    }
+  }
+
+  /// Builds the netlist from the outputs down, instantiating each (node, polarity) once.
+  func extractCover() -> MappedNetlist {
+    var instances: [MappedNetlist.Instance] = []
+    var netOf = [Int](repeating: -1, count: aig.nodeCount * 2)
+    var boxNets = [[Int]?](repeating: nil, count: boxes.count)
+    var netCount = 2
+    var inputNets: [Int] = []
+    for node in aig.inputNodes {
+      netOf[node * 2] = netCount
+      inputNets.append(netCount)
+      netCount += 1
+    }
+    netOf[0] = 0
+    netOf[1] = 1
+
+    func net(_ node: Int, _ phase: Bool) -> Int {
+      let key = node * 2 + (phase ? 1 : 0)
+      if netOf[key] >= 0 { return netOf[key] }
+      let result: Int
+      switch choice[key] {
+      case .input(let index):
+        result = inputNets[index]
+      case .constant(let value):
+        result = value ? 1 : 0
+      case .inverter:
+        let source = net(node, !phase)
+        result = netCount
+        netCount += 1
+        instances.append(.init(kind: .inv, inputs: [source], outputs: [result]))
+      case .alias(let leaf, let leafPhase):
+        result = net(leaf, leafPhase)
+      case .cell(let kind, let leaves, let phases):
+        let inputs = zip(leaves, phases).map { net(Int($0), $1) }
+        result = netCount
+        netCount += 1
+        instances.append(.init(kind: kind, inputs: inputs, outputs: [result]))
+      case .adder(let box, let output):
+        if let nets = boxNets[box] {
+          result = nets[output]
+        } else {
+          let b = boxes[box]
+          let inputs = zip(b.leaves, b.phases).map { net($0, $1) }
+          let outs = [netCount, netCount + 1]
+          netCount += 2
+          instances.append(.init(kind: b.kind, inputs: inputs, outputs: outs))
+          boxNets[box] = outs
+          // The box also provides its other node's polarity: record it for reuse.
+          for (o, n) in b.nodes.enumerated() {
+            let k = n * 2 + (b.outputPhases[o] ? 1 : 0)
+            if netOf[k] < 0 { netOf[k] = outs[o] }
+          }
+          result = outs[output]
+        }
+      case .unset:
+        preconditionFailure("node \(node) polarity \(phase) has no implementation")
+      }
+      netOf[key] = result
+      return result
+    }
+
+    let outputNets = aig.outputs.map { net($0.node, $0.isComplemented) }
+    return MappedNetlist(
+      library: library, instances: instances, netCount: netCount, inputNets: inputNets, inputNames: aig.inputNames,
+      outputNets: outputNets, outputNames: aig.outputNames, inputPorts: aig.inputPorts, outputPorts: aig.outputPorts)
+  }
+}
+
+extension AIG {
+  /// The circuit mapped onto `library`'s cells, minimising transistors (see `TechnologyMapper`).
+  ///
+  /// With `adders` false no full or half adder cells are used.
+  public func mapped(to library: CellLibrary = .cmos45nm, adders: Bool = true) -> MappedNetlist {
+    var plain = TechnologyMapper(aig: self, library: library, useAdders: false)
+    let withoutAdders = plain.run()
+    guard adders else { return withoutAdders }
+    // Full adders are imposed where found; keep that cover only when it is smaller.
+    var mapper = TechnologyMapper(aig: self, library: library, useAdders: true)
+    let withAdders = mapper.run()
+    return withAdders.transistorCount <= withoutAdders.transistorCount ? withAdders : withoutAdders
+  }
+}

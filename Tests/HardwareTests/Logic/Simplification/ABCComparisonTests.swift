@@ -1,0 +1,32 @@
+import Testing
+@testable import Hardware
+
+/// Cross-checks of constant embedding against Berkeley ABC.
+@Suite(.enabled(if: ExternalTools.abc != nil, "berkeley-abc is not installed (make test installs it)"))
+struct ABCComparisonTests {
+  static let weights = [-128, -77, -1, 3, 42, 127]
+
+  @Test(arguments: weights)
+  func abcProvesSimplifiedMultipliersEquivalent(weight: Int) throws {
+    let abc = try #require(ExternalTools.abc)
+    let generic = try Generators.multiplier(activationBits: 8, weightBits: 8)
+    let tied = try generic.embedding("w", value: weight)
+    let simplified = tied.simplified()
+    #expect(try abc.equivalent(tied.blif(), simplified.blif()))
+    #expect(try abc.equivalent(tied.blif(), simplified.mapped().blif()))
+  }
+
+  @Test func nodeCountsAreCloseToAbcResyn2() throws {
+    let abc = try #require(ExternalTools.abc)
+    let generic = try Generators.multiplier(activationBits: 8, weightBits: 8)
+    var ratios: [Double] = []
+    for weight in ABCComparisonTests.weights {
+      let tied = try generic.embedding("w", value: weight)
+      let theirs = try abc.andCount(tied.blif())
+      let ours = tied.simplified().andCount
+      ratios.append(Double(ours) / Double(max(theirs, 1)))
+    }
+    let mean = ratios.reduce(0, +) / Double(ratios.count)
+    #expect(mean <= 1.10, "ours / ABC resyn2 per weight: \(ratios)")
+  }
+}

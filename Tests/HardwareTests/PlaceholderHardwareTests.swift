@@ -1,3 +1,0 @@
-import Testing
-
-@Test func HardwareTestsBuilds() { #expect(1 + 1 == 2) }
