@@ -17,7 +17,7 @@ public final class Adam: Optimizer {
   public let weightDecay: Float
   /// Whether weight decay is decoupled (AdamW).
   public let decoupled: Bool
-  private var moments: [ObjectIdentifier: (m: [Float], v: [Float], t: Int)] = [:]
+  private var states: [ObjectIdentifier: AdamState] = [:]
 
   /// Creates the optimiser.
   public init(
@@ -34,44 +34,85 @@ public final class Adam: Optimizer {
 
   /// One update of every parameter with a gradient; all-or-nothing.
   public func step(_ parameters: [Parameter]) -> Bool {
-    var updates = [(Parameter, [Float], [Float], [Float], Int)]()
+    var staged = [(Parameter, AdamState)]()
     for p in parameters {
       guard let grad = p.gradient, grad.shape == p.value.shape else { continue }
-      let n = p.value.count
-      let state = moments[ObjectIdentifier(p)]
-      let t = (state?.t ?? 0) + 1
-      var m = state?.m ?? [Float](repeating: 0, count: n)
-      var v = state?.v ?? [Float](repeating: 0, count: n)
-      let (lr, b1, b2, eps, wd) = (learningRate, beta1, beta2, epsilon, weightDecay)
-      let c1 = 1 / (1 - integerPower(b1, t))
-      let c2 = 1 / (1 - integerPower(b2, t))
-      let decay = decoupled ? 1 - lr * wd : 1
-      let l2 = decoupled ? 0 : wd
-      let value = [Float](unsafeUninitializedCapacity: n) { out, initialized in
-        p.value.scalars.withUnsafeBufferPointer { w in
-          grad.scalars.withUnsafeBufferPointer { g in
-            m.withUnsafeMutableBufferPointer { m in
-              v.withUnsafeMutableBufferPointer { v in
-                for i in 0..<n {
-                  let gi = g[i] + l2 * w[i]
-                  m[i] = b1 * m[i] + (1 - b1) * gi
-                  v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                  out[i] = w[i] * decay - lr * (m[i] * c1) / ((v[i] * c2).squareRoot() + eps)
+      let key = ObjectIdentifier(p)
+      let state = states[key] ?? AdamState(count: p.value.count)
+      states[key] = state
+      guard state.stage(p.value.scalars, grad.scalars, optimizer: self) else { return false }
+      staged.append((p, state))
+    }
+    for (p, state) in staged { state.commit(into: p) }
+    return true
+  }
+}
+
+/// The moment estimates of one parameter and the scratch buffers of a staged step.
+final class AdamState {
+  var m: [Float]
+  var v: [Float]
+  var t = 0
+  var newM: [Float]
+  var newV: [Float]
+  var newValue: [Float]
+
+  init(count n: Int) {
+    m = [Float](repeating: 0, count: n)
+    v = m
+    newM = m
+    newV = m
+    newValue = m
+  }
+
+  /// Computes the step into the scratch buffers; false if a new value is not finite.
+  func stage(_ w: [Float], _ g: [Float], optimizer o: Adam) -> Bool {
+    let n = w.count
+    guard m.count == n else { return false }
+    let t = self.t + 1
+    let (lr, b1, b2, eps) = (o.learningRate, o.beta1, o.beta2, o.epsilon)
+    let c1 = 1 / (1 - integerPower(b1, t))
+    let c2 = 1 / (1 - integerPower(b2, t))
+    let decay = o.decoupled ? 1 - lr * o.weightDecay : 1
+    let l2 = o.decoupled ? 0 : o.weightDecay
+    var exponents: UInt32 = 0
+    w.withUnsafeBufferPointer { w in
+      g.withUnsafeBufferPointer { g in
+        m.withUnsafeBufferPointer { m in
+          v.withUnsafeBufferPointer { v in
+            newM.withUnsafeMutableBufferPointer { nm in
+              newV.withUnsafeMutableBufferPointer { nv in
+                newValue.withUnsafeMutableBufferPointer { out in
+                  guard let w = w.baseAddress, let g = g.baseAddress, let m = m.baseAddress, let v = v.baseAddress,
+                    let nm = nm.baseAddress, let nv = nv.baseAddress, let out = out.baseAddress
+                  else { return }
+                  for i in 0..<n {
+                    let gi = g[i] + l2 * w[i]
+                    let mi = b1 * m[i] + (1 - b1) * gi
+                    let vi = b2 * v[i] + (1 - b2) * gi * gi
+                    nm[i] = mi
+                    nv[i] = vi
+                    let x = w[i] * decay - lr * (mi * c1) / ((vi * c2).squareRoot() + eps)
+                    out[i] = x
+                    exponents = max(exponents, x.bitPattern & 0x7F80_0000)
+                  }
                 }
               }
             }
           }
         }
-        initialized = n
       }
-      guard allFinite(value) else { return false }
-      updates.append((p, value, m, v, t))
     }
-    for (p, value, m, v, t) in updates {
-      p.value.scalars = value
-      moments[ObjectIdentifier(p)] = (m, v, t)
-    }
-    return true
+    // An all-ones exponent marks infinity or NaN; an integer max reduction vectorises.
+    return exponents != 0x7F80_0000
+  }
+
+  /// Swaps the staged values and moments in.
+  func commit(into p: Parameter) {
+    swap(&p.value.scalars, &newValue)
+    swap(&m, &newM)
+    swap(&v, &newV)
+    t += 1
   }
 }
 

@@ -41,13 +41,3 @@ public enum OptimizerSettings: Sendable, Equatable {
     }
   }
 }
-
-/// Whether every element of `values` is finite.
-func allFinite(_ values: [Float]) -> Bool {
-  values.withUnsafeBufferPointer { buffer in
-    var acc: Float = 0
-    // x - x is 0 for finite x and NaN otherwise; the sum stays NaN once poisoned.
-    for v in buffer { acc += v - v }
-    return acc == 0
-  }
-}

@@ -85,10 +85,26 @@ extension Variable {
 
   /// `g * f'(x)` for an elementwise function with input `x` and output `y`.
   static func derivative(_ function: UnaryFunction, x: Tensor, y: Tensor, g: Tensor) -> Tensor {
-    Tensor(shape: x.shape) { out, n in
-      x.withPointer { px in
-        y.withPointer { py in
-          g.withPointer { pg in
+    Tensor(shape: x.shape) { result, count in
+      x.withPointer { x in
+        y.withPointer { y in
+          g.withPointer { g in
+            Parallel.ranges(count, minimum: Parallel.grain) { r in
+              let o = r.lowerBound
+              derivativeRun(function, x + o, y + o, g + o, result + o, r.count)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// `out[i] = g[i] * f'(x[i])` for `n` elements, given `y = f(x)`.
+  @inline(__always)
+  static func derivativeRun(
+    _ function: UnaryFunction, _ px: UnsafePointer<Float>, _ py: UnsafePointer<Float>, _ pg: UnsafePointer<Float>,
+    _ out: UnsafeMutablePointer<Float>, _ n: Int
+  ) {
             switch function {
             case .exp: for i in 0..<n { out[i] = pg[i] * py[i] }
             case .log: for i in 0..<n { out[i] = pg[i] / px[i] }
@@ -100,10 +116,6 @@ extension Variable {
             case .tanh: for i in 0..<n { out[i] = pg[i] * (1 - py[i] * py[i]) }
             case .sign: for i in 0..<n { out[i] = 0 }
             }
-          }
-        }
-      }
-    }
   }
 
   /// `max(x, 0)`.

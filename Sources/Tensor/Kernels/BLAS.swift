@@ -1,16 +1,36 @@
 import CBLAS
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Settings of the BLAS library behind every matrix product.
 public enum BLAS {
-  /// The number of threads OpenBLAS uses: 2 by default, the core count of the reference machine.
+  /// The number of threads OpenBLAS (and the engine's parallel kernels) use: 2 by default,
+  /// the core count of the reference machine. The same as `EngineTuning.threadCount`.
   public static var threadCount: Int {
-    get { _ = configured; return Int(openblas_get_num_threads()) }
-    set { _ = configured; openblas_set_num_threads(Int32(max(1, newValue))) }
+    get { EngineTuning.threadCount }
+    set { EngineTuning.threadCount = newValue }
   }
 
-  /// Runs once, before the first product: pins the thread count so timings are comparable.
+  /// Runs once, before the first product.
+  ///
+  /// Pins the BLAS thread count so timings are comparable, and (glibc only)
+  /// keeps large allocations on the heap: by default glibc maps every buffer
+  /// above a threshold fresh from the kernel and unmaps it on free, so each
+  /// training step would page-fault its activations and workspaces in again.
+  /// Reusing heap memory instead costs nothing but keeping the peak reserved.
   static let configured: Void = {
-    openblas_set_num_threads(2)
+    openblas_set_num_threads(Int32(EngineTuning.storedThreadCount))
+    #if canImport(Glibc)
+    // mallopt is not in the Glibc module map; look it up (M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3).
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+      let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+      _ = mallopt(-3, 1 << 30)
+      _ = mallopt(-1, 1 << 30)
+    }
+    #endif
   }()
 }
 

@@ -1,20 +1,53 @@
-/// Convolution kernels: im2col + one GEMM per chunk of images.
+/// Convolution kernels: im2col + one GEMM per chunk of images, chunks spread over the workers.
 ///
-/// Images are processed in chunks whose patch matrix stays near `chunkBytes`,
-/// so it is still in cache when the GEMM reads it; each chunk is a single
-/// GEMM `[O, K] x [K, chunk * positions]`. The backward pass recomputes the
-/// patch matrix instead of storing it, trading a cheap copy for memory.
+/// Images are processed in chunks whose patch matrix is about
+/// `EngineTuning.convolutionChunkBytes`, so it is still in cache when the
+/// GEMM reads it; each chunk is a single GEMM `[O, K] x [K, chunk * positions]`.
+/// Workers take chunks in turn, each with its own scratch buffers and a
+/// single-threaded GEMM, so im2col and the copies run in parallel too. The
+/// backward pass recomputes the patch matrix instead of storing it.
 enum ConvolutionKernels {
-  /// The target size of a chunk's patch matrix; found by measurement on the reference machine.
-  nonisolated(unsafe) static var chunkBytes = 6 << 20
   /// Columns below which a GEMM is inefficient; chunks grow to reach it.
-  static let minimumColumns = 2048
+  static let minimumColumns = 1024
 
-  static func chunkSize(_ g: ConvolutionGeometry, batch: Int) -> Int {
+  /// The images per chunk and the number of chunks, a multiple of the workers when possible.
+  static func chunking(_ g: ConvolutionGeometry, batch: Int) -> (size: Int, count: Int, workers: Int) {
     let perImage = Swift.max(g.patchSize * g.positions * 4, 1)
-    var images = Swift.max(1, chunkBytes / perImage)
+    var images = Swift.max(1, EngineTuning.convolutionChunkBytes / perImage)
     images = Swift.max(images, (minimumColumns + g.positions - 1) / Swift.max(g.positions, 1))
-    return Swift.min(Swift.max(images, 1), Swift.max(batch, 1))
+    images = Swift.min(images, Swift.max(batch, 1))
+    var count = (batch + images - 1) / images
+    let workers = Swift.min(Parallel.workerCount, count)
+    if workers > 1 {
+      // Equal shares: round the chunk count up to a multiple of the workers.
+      count = (count + workers - 1) / workers * workers
+      images = (batch + count - 1) / count
+      count = (batch + images - 1) / images
+    }
+    return (images, count, workers)
+  }
+
+  /// Scratch buffers of one worker, sized for one chunk.
+  struct Scratch {
+    let cols: UnsafeMutablePointer<Float>
+    let matrix: UnsafeMutablePointer<Float>
+    let padded: UnsafeMutablePointer<Float>?
+    let paddedCount: Int
+
+    init(_ g: ConvolutionGeometry, chunk: Int, outChannels o: Int) {
+      // Slack after each buffer lets the row copies of im2col run whole vectors past a row's end.
+      cols = .allocate(capacity: g.patchSize * chunk * g.positions + 16)
+      matrix = .allocate(capacity: o * chunk * g.positions + 16)
+      let pg = g.padded
+      paddedCount = chunk * g.channels * pg.height * pg.width
+      padded = g.isPadded ? .allocate(capacity: paddedCount + 16) : nil
+    }
+
+    func release() {
+      cols.deallocate()
+      matrix.deallocate()
+      padded?.deallocate()
+    }
   }
 
   /// `y = conv(x, w) + bias`; x `[N, C, H, W]`, w `[O, C, KH, KW]`, y `[N, O, OH, OW]`.
@@ -34,35 +67,52 @@ enum ConvolutionKernels {
       }
       return
     }
-    let chunk = chunkSize(g, batch: batch)
-    let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
-    let out = UnsafeMutablePointer<Float>.allocate(capacity: o * chunk * p)
-    defer {
-      cols.deallocate()
-      out.deallocate()
-    }
-    var n0 = 0
-    while n0 < batch {
-      let b = Swift.min(chunk, batch - n0)
-      im2col(x + n0 * inPlane, images: b, g, into: cols)
-      gemm(
-        transposeA: false, transposeB: false, m: o, n: b * p, k: k, a: weight, lda: k, b: cols, ldb: b * p,
-        c: out, ldc: b * p)
-      // out is [O, b, P]; y wants [b, O, P]: move whole planes, adding the bias on the way.
-      for i in 0..<b {
-        for c in 0..<o {
-          let src = out + c * b * p + i * p
-          let dst = y + ((n0 + i) * o + c) * p
-          if let bias {
-            let v = bias[c]
-            for t in 0..<p { dst[t] = src[t] + v }
-          } else {
-            dst.update(from: src, count: p)
+    let (chunk, chunks, workers) = chunking(g, batch: batch)
+    let body = { (worker: Int) in
+      let scratch = Scratch(g, chunk: chunk, outChannels: o)
+      defer { scratch.release() }
+      for c in stride(from: worker, to: chunks, by: workers) {
+        let n0 = c * chunk
+        let b = Swift.min(chunk, batch - n0)
+        if b <= 0 { break }
+        patches(x + n0 * inPlane, images: b, g, scratch: scratch)
+        gemm(
+          transposeA: false, transposeB: false, m: o, n: b * p, k: k, a: weight, lda: k, b: scratch.cols,
+          ldb: b * p, c: scratch.matrix, ldc: b * p)
+        // The product is [O, b, P]; y wants [b, O, P]: move whole planes, adding the bias on the way.
+        for i in 0..<b {
+          for ch in 0..<o {
+            let src = scratch.matrix + ch * b * p + i * p
+            let dst = y + ((n0 + i) * o + ch) * p
+            if let bias {
+              let v = bias[ch]
+              for t in 0..<p { dst[t] = src[t] + v }
+            } else {
+              copyRun(src, dst, p)
+            }
           }
         }
       }
-      n0 += b
     }
+    if workers > 1 {
+      Parallel.withSingleThreadedBLAS { Parallel.run(workers, body) }
+    } else {
+      body(0)
+    }
+  }
+
+  /// The patch matrix of `images` images, padding them first when the geometry has padding.
+  @inline(__always)
+  static func patches(_ x: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry, scratch: Scratch) {
+    guard let padded = scratch.padded else {
+      im2col(x, images: images, g, readable: images * g.channels * g.height * g.width, into: scratch.cols)
+      return
+    }
+    padPlanes(
+      x, planes: images * g.channels, height: g.height, width: g.width, padHeight: g.paddingHeight,
+      padWidth: g.paddingWidth, into: padded)
+    let pg = g.padded
+    im2col(padded, images: images, pg, readable: scratch.paddedCount + 16, into: scratch.cols)
   }
 
   @inline(__always)
@@ -74,7 +124,7 @@ enum ConvolutionKernels {
     }
   }
 
-  /// Gradients of the convolution: `dx` (added into, must start zeroed), `dw` and `db` (overwritten).
+  /// Gradients of the convolution: `dx`, `dw` and `db`, each overwritten.
   static func backward(
     x: UnsafePointer<Float>, batch: Int, _ g: ConvolutionGeometry, weight: UnsafePointer<Float>, outChannels o: Int,
     dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>?, dw: UnsafeMutablePointer<Float>?,
@@ -99,41 +149,65 @@ enum ConvolutionKernels {
         }
         if let dx {
           gemm(
-            transposeA: true, transposeB: false, m: k, n: p, k: o, a: weight, lda: k, b: dyn, ldb: p, beta: 1,
+            transposeA: true, transposeB: false, m: k, n: p, k: o, a: weight, lda: k, b: dyn, ldb: p, beta: 0,
             c: dx + n * inPlane, ldc: p)
         }
       }
       return
     }
-    let chunk = chunkSize(g, batch: batch)
-    let cols = UnsafeMutablePointer<Float>.allocate(capacity: k * chunk * p)
-    let gathered = UnsafeMutablePointer<Float>.allocate(capacity: o * chunk * p)
-    defer {
-      cols.deallocate()
-      gathered.deallocate()
-    }
-    var n0 = 0
-    while n0 < batch {
-      let b = Swift.min(chunk, batch - n0)
-      // dy chunk [b, O, P] -> [O, b * P], the layout of the forward GEMM's output.
-      for i in 0..<b {
-        for c in 0..<o {
-          (gathered + c * b * p + i * p).update(from: dy + ((n0 + i) * o + c) * p, count: p)
+    let (chunk, chunks, workers) = chunking(g, batch: batch)
+    // Worker 0 accumulates into dw itself, the others into partial sums added at the end.
+    let partials = dw == nil || workers < 2 ? nil : UnsafeMutablePointer<Float>.allocate(capacity: (workers - 1) * o * k)
+    defer { partials?.deallocate() }
+    let pg = g.padded
+    let body = { (worker: Int) in
+      let scratch = Scratch(g, chunk: chunk, outChannels: o)
+      defer { scratch.release() }
+      let dwTarget: UnsafeMutablePointer<Float>? = worker == 0 ? dw : partials.map { $0 + (worker - 1) * o * k }
+      var first = true
+      for c in stride(from: worker, to: chunks, by: workers) {
+        let n0 = c * chunk
+        let b = Swift.min(chunk, batch - n0)
+        if b <= 0 { break }
+        // dy chunk [b, O, P] -> [O, b * P], the layout of the forward GEMM's output.
+        for i in 0..<b {
+          for ch in 0..<o { copyRun(dy + ((n0 + i) * o + ch) * p, scratch.matrix + ch * b * p + i * p, p) }
+        }
+        if let dwTarget {
+          patches(x + n0 * inPlane, images: b, g, scratch: scratch)
+          gemm(
+            transposeA: false, transposeB: true, m: o, n: k, k: b * p, a: scratch.matrix, lda: b * p,
+            b: scratch.cols, ldb: b * p, beta: first ? 0 : 1, c: dwTarget, ldc: k)
+          first = false
+        }
+        if let dx {
+          gemm(
+            transposeA: true, transposeB: false, m: k, n: b * p, k: o, a: weight, lda: k, b: scratch.matrix,
+            ldb: b * p, c: scratch.cols, ldc: b * p)
+          let dxChunk = dx + n0 * inPlane
+          if let padded = scratch.padded {
+            // Accumulate onto the padded grid, then copy its interior out.
+            padded.update(repeating: 0, count: b * g.channels * pg.height * pg.width)
+            col2im(scratch.cols, images: b, pg, into: padded)
+            unpadPlanes(
+              padded, planes: b * g.channels, height: g.height, width: g.width, padHeight: g.paddingHeight,
+              padWidth: g.paddingWidth, into: dxChunk)
+          } else {
+            dxChunk.update(repeating: 0, count: b * inPlane)
+            col2im(scratch.cols, images: b, g, into: dxChunk)
+          }
         }
       }
-      if let dw {
-        im2col(x + n0 * inPlane, images: b, g, into: cols)
-        gemm(
-          transposeA: false, transposeB: true, m: o, n: k, k: b * p, a: gathered, lda: b * p, b: cols, ldb: b * p,
-          beta: n0 == 0 ? 0 : 1, c: dw, ldc: k)
-      }
-      if let dx {
-        gemm(
-          transposeA: true, transposeB: false, m: k, n: b * p, k: o, a: weight, lda: k, b: gathered, ldb: b * p,
-          c: cols, ldc: b * p)
-        col2im(cols, images: b, g, into: dx + n0 * inPlane)
-      }
-      n0 += b
+      // A worker without chunks contributes nothing.
+      if first, let dwTarget { dwTarget.update(repeating: 0, count: o * k) }
+    }
+    if workers > 1 {
+      Parallel.withSingleThreadedBLAS { Parallel.run(workers, body) }
+    } else {
+      body(0)
+    }
+    if let dw, let partials {
+      for w in 1..<workers { addInPlace(dw, partials + (w - 1) * o * k, count: o * k) }
     }
   }
 }

@@ -31,31 +31,133 @@ public struct ConvolutionGeometry: Equatable, Sendable {
       && paddingWidth == 0
   }
 
-  /// The range of output columns whose input column `ow * sw - pw + kw` lies inside the image.
-  @inline(__always)
-  func validColumns(_ kw: Int) -> Range<Int> {
-    let ow = outputWidth
-    // ow * sw >= pw - kw  and  ow * sw < width + pw - kw
-    let lowNumerator = paddingWidth - kw
-    let lo = lowNumerator <= 0 ? 0 : (lowNumerator + strideWidth - 1) / strideWidth
-    let highNumerator = width + paddingWidth - kw
-    let hi = highNumerator <= 0 ? 0 : (highNumerator + strideWidth - 1) / strideWidth
-    let l = Swift.min(lo, ow)
-    return l..<Swift.max(l, Swift.min(hi, ow))
+  /// Whether there is any padding.
+  var isPadded: Bool { paddingHeight > 0 || paddingWidth > 0 }
+
+  /// The same window over the zero-padded input, with the padding made explicit.
+  var padded: ConvolutionGeometry {
+    var g = self
+    g.height += 2 * paddingHeight
+    g.width += 2 * paddingWidth
+    g.paddingHeight = 0
+    g.paddingWidth = 0
+    return g
   }
 }
 
-/// Writes the patch matrix of images `x[0..<images]` into `cols`, `[patchSize, images * positions]`.
+/// Copies `n` floats with explicit vector moves.
+///
+/// Rows here are short (10 to 32 floats); a `memmove` call per row costs more
+/// than the copy, and plain loops get turned back into such calls.
+@inline(__always)
+func copyRun(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: Int) {
+  let rs = UnsafeRawPointer(s)
+  let rd = UnsafeMutableRawPointer(d)
+  var i = 0
+  while i + 16 <= n {
+    rd.storeBytes(of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self), toByteOffset: i * 4, as: SIMD16<Float>.self)
+    i += 16
+  }
+  if i + 8 <= n {
+    rd.storeBytes(of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4, as: SIMD8<Float>.self)
+    i += 8
+  }
+  if i + 4 <= n {
+    rd.storeBytes(of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self), toByteOffset: i * 4, as: SIMD4<Float>.self)
+    i += 4
+  }
+  while i < n {
+    d[i] = s[i]
+    i += 1
+  }
+}
+
+/// Copies `n` floats, a multiple of 8, as whole vectors.
+@inline(__always)
+func copyVectors(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: Int) {
+  let rs = UnsafeRawPointer(s)
+  let rd = UnsafeMutableRawPointer(d)
+  var i = 0
+  while i < n {
+    rd.storeBytes(of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4, as: SIMD8<Float>.self)
+    i += 8
+  }
+}
+
+/// Adds `n` floats of `s` into `d` with explicit vector operations (see `copyRun`).
+@inline(__always)
+func addRun(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: Int) {
+  let rs = UnsafeRawPointer(s)
+  let rd = UnsafeMutableRawPointer(d)
+  var i = 0
+  while i + 16 <= n {
+    let v = rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+      + UnsafeRawPointer(rd).loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+    rd.storeBytes(of: v, toByteOffset: i * 4, as: SIMD16<Float>.self)
+    i += 16
+  }
+  if i + 8 <= n {
+    let v = rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      + UnsafeRawPointer(rd).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+    rd.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
+    i += 8
+  }
+  while i < n {
+    d[i] += s[i]
+    i += 1
+  }
+}
+
+/// Copies NCHW planes into the interior of zeroed, padded planes (`planes` of them).
+func padPlanes(
+  _ x: UnsafePointer<Float>, planes: Int, height h: Int, width w: Int, padHeight ph: Int, padWidth pw: Int,
+  into out: UnsafeMutablePointer<Float>
+) {
+  let hp = h + 2 * ph
+  let wp = w + 2 * pw
+  out.update(repeating: 0, count: planes * hp * wp)
+  for p in 0..<planes {
+    let src = x + p * h * w
+    let dst = out + p * hp * wp + ph * wp + pw
+    for y in 0..<h { copyRun(src + y * w, dst + y * wp, w) }
+  }
+}
+
+/// Copies the interior of padded planes into unpadded ones (the adjoint of `padPlanes` on fresh output).
+func unpadPlanes(
+  _ padded: UnsafePointer<Float>, planes: Int, height h: Int, width w: Int, padHeight ph: Int, padWidth pw: Int,
+  into dx: UnsafeMutablePointer<Float>
+) {
+  let hp = h + 2 * ph
+  let wp = w + 2 * pw
+  for p in 0..<planes {
+    let src = padded + p * hp * wp + ph * wp + pw
+    let dst = dx + p * h * w
+    for y in 0..<h { copyRun(src + y * wp, dst + y * w, w) }
+  }
+}
+
+/// Writes the patch matrix of unpadded images `x[0..<images]` into `cols`, `[patchSize, images * positions]`.
 ///
 /// Column `b * positions + p` holds the window of image `b` at output position
 /// `p`; row `(c * kh + i) * kw + j` holds channel `c` at window offset `(i, j)`.
+/// The geometry must have no padding (pad the input first with `padPlanes`).
 /// Each image's channel plane is read for all window offsets while it is hot in cache.
-func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry, into cols: UnsafeMutablePointer<Float>) {
+func im2col(
+  _ x: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry, readable: Int, into cols: UnsafeMutablePointer<Float>
+) {
+  precondition(!g.isPadded, "im2col works on explicitly padded input")
+  // Rows are copied in whole 8-float vectors; the spill past a row's end lands
+  // on the following rows of the same block, which are written right after.
+  // Rows near the block's end are copied exactly, and a row is read past its
+  // end only within `readable` elements of `x`.
+  let rounded = (g.outputWidth + 7) / 8 * 8
   let oh = g.outputHeight
   let ow = g.outputWidth
   let positions = oh * ow
   let columns = images * positions
   let plane = g.height * g.width
+  let (sh, sw, w) = (g.strideHeight, g.strideWidth, g.width)
   for b in 0..<images {
     for c in 0..<g.channels {
       let src = x + (b * g.channels + c) * plane
@@ -63,23 +165,22 @@ func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry, in
         for j in 0..<g.kernelWidth {
           let row = (c * g.kernelHeight + i) * g.kernelWidth + j
           let dst = cols + row * columns + b * positions
-          let valid = g.validColumns(j)
-          let shift = j - g.paddingWidth
-          for y in 0..<oh {
-            let d = dst + y * ow
-            let ih = y * g.strideHeight - g.paddingHeight + i
-            if ih < 0 || ih >= g.height {
-              d.update(repeating: 0, count: ow)
-              continue
+          if sw == 1 {
+            let start = src - x
+            for y in 0..<oh {
+              let from = start + (y * sh + i) * w + j
+              if y * ow + rounded <= positions && from + rounded <= readable {
+                copyVectors(x + from, dst + y * ow, rounded)
+              } else {
+                copyRun(x + from, dst + y * ow, ow)
+              }
             }
-            let s = src + ih * g.width
-            if valid.lowerBound > 0 { d.update(repeating: 0, count: valid.lowerBound) }
-            if g.strideWidth == 1 {
-              (d + valid.lowerBound).update(from: s + valid.lowerBound + shift, count: valid.count)
-            } else {
-              for xo in valid { d[xo] = s[xo * g.strideWidth + shift] }
+          } else {
+            for y in 0..<oh {
+              let s = src + (y * sh + i) * w + j
+              let d = dst + y * ow
+              for xo in 0..<ow { d[xo] = s[xo * sw] }
             }
-            if valid.upperBound < ow { (d + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound) }
           }
         }
       }
@@ -87,13 +188,15 @@ func im2col(_ x: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry, in
   }
 }
 
-/// Adds the patch matrix `cols` back onto images `dx[0..<images]` (the adjoint of `im2col`).
+/// Adds the patch matrix `cols` back onto unpadded images `dx[0..<images]` (the adjoint of `im2col`).
 func col2im(_ cols: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry, into dx: UnsafeMutablePointer<Float>) {
+  precondition(!g.isPadded, "col2im works on explicitly padded input")
   let oh = g.outputHeight
   let ow = g.outputWidth
   let positions = oh * ow
   let columns = images * positions
   let plane = g.height * g.width
+  let (sh, sw, w) = (g.strideHeight, g.strideWidth, g.width)
   for b in 0..<images {
     for c in 0..<g.channels {
       let dst = dx + (b * g.channels + c) * plane
@@ -101,18 +204,13 @@ func col2im(_ cols: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry,
         for j in 0..<g.kernelWidth {
           let row = (c * g.kernelHeight + i) * g.kernelWidth + j
           let src = cols + row * columns + b * positions
-          let valid = g.validColumns(j)
-          let shift = j - g.paddingWidth
-          if valid.isEmpty { continue }
-          for y in 0..<oh {
-            let ih = y * g.strideHeight - g.paddingHeight + i
-            if ih < 0 || ih >= g.height { continue }
-            let d = dst + ih * g.width
-            let s = src + y * ow
-            if g.strideWidth == 1 {
-              addInPlace(d + valid.lowerBound + shift, s + valid.lowerBound, count: valid.count)
-            } else {
-              for xo in valid { d[xo * g.strideWidth + shift] += s[xo] }
+          if sw == 1 {
+            for y in 0..<oh { addRun(src + y * ow, dst + (y * sh + i) * w + j, ow) }
+          } else {
+            for y in 0..<oh {
+              let d = dst + (y * sh + i) * w + j
+              let s = src + y * ow
+              for xo in 0..<ow { d[xo * sw] += s[xo] }
             }
           }
         }

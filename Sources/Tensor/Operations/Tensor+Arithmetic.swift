@@ -5,7 +5,13 @@ extension Tensor {
   public static func combine(_ a: Tensor, _ b: Tensor, _ op: BinaryOperation) throws -> Tensor {
     if a.shape == b.shape {
       return Tensor(shape: a.shape) { out, n in
-        a.withPointer { pa in b.withPointer { pb in binaryRun(op, pa, 1, pb, 1, out, n) } }
+        a.withPointer { pa in
+          b.withPointer { pb in
+            Parallel.ranges(n, minimum: Parallel.grain) { r in
+              binaryRun(op, pa + r.lowerBound, 1, pb + r.lowerBound, 1, out + r.lowerBound, r.count)
+            }
+          }
+        }
       }
     }
     let plan = try BroadcastPlan(a.shape, b.shape)
@@ -103,8 +109,18 @@ public enum UnaryFunction: Sendable {
 extension Tensor {
   /// Applies `function` to every element.
   public func map(_ function: UnaryFunction) -> Tensor {
-    Tensor(shape: shape) { out, n in
-      withPointer { x in
+    Tensor(shape: shape) { result, count in
+      withPointer { source in
+        Parallel.ranges(count, minimum: Parallel.grain) { r in
+          Tensor.apply(function, source + r.lowerBound, result + r.lowerBound, r.count)
+        }
+      }
+    }
+  }
+
+  /// `out[i] = f(x[i])` for `n` elements.
+  @inline(__always)
+  static func apply(_ function: UnaryFunction, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
         switch function {
         case .exp: for i in 0..<n { out[i] = _expf(x[i]) }
         case .log: for i in 0..<n { out[i] = _logf(x[i]) }
@@ -126,7 +142,5 @@ extension Tensor {
         case .tanh: for i in 0..<n { out[i] = _tanhf(x[i]) }
         case .sign: for i in 0..<n { out[i] = x[i] > 0 ? 1 : (x[i] < 0 ? -1 : 0) }
         }
-      }
-    }
   }
 }

@@ -55,7 +55,8 @@ extension Tensor {
   ) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
     let n = input.shape[0]
     let o = weight.shape[0]
-    var dx = needInput ? Tensor(zeros: input.shape) : nil
+    // The kernel overwrites every element of dx.
+    var dx = needInput ? Tensor(shape: input.shape) { _, _ in } : nil
     var dw = needWeight ? Tensor(zeros: weight.shape) : nil
     var db = needBias ? Tensor(zeros: [o]) : nil
     input.withPointer { x in

@@ -22,12 +22,13 @@ extension Tensor {
     precondition(scale.count == c && shift.count == c, "channelAffine: \(scale.count) scales for \(c) channels")
     return Tensor(shape: shape) { out, _ in
       withPointer { x in
-        for b in 0..<n {
-          for ch in 0..<c {
+        Parallel.ranges(n * c, minimum: Swift.max(1, Parallel.grain / Swift.max(plane, 1))) { planes in
+          for q in planes {
+            let ch = q % c
             let s = scale[ch]
             let t = shift[ch]
-            let src = x + (b * c + ch) * plane
-            let dst = out + (b * c + ch) * plane
+            let src = x + q * plane
+            let dst = out + q * plane
             for i in 0..<plane { dst[i] = src[i] * s + t }
           }
         }
@@ -45,8 +46,13 @@ extension Tensor {
     var mean = [Float](repeating: 0, count: c)
     var variance = [Float](repeating: 0, count: c)
     var invStd = [Float](repeating: 0, count: c)
+    let perChannel = Swift.max(1, Parallel.grain / Swift.max(n * plane, 1))
     x.withPointer { px in
-      for ch in 0..<c {
+      mean.withUnsafeMutableBufferPointer { mean in
+      variance.withUnsafeMutableBufferPointer { variance in
+      invStd.withUnsafeMutableBufferPointer { invStd in
+      Parallel.ranges(c, minimum: perChannel) { channels in
+      for ch in channels {
         var total = 0.0
         for b in 0..<n { total += vectorSum(px + (b * c + ch) * plane, count: plane) }
         let mu = Float(total / Double(Swift.max(m, 1)))
@@ -75,6 +81,10 @@ extension Tensor {
         variance[ch] = Float(squares / Double(Swift.max(m, 1)))
         invStd[ch] = 1 / (variance[ch] + epsilon).squareRoot()
       }
+      }
+      }
+      }
+      }
     }
     var scale = [Float](repeating: 0, count: c)
     var shift = [Float](repeating: 0, count: c)
@@ -94,19 +104,26 @@ extension Tensor {
     let m = Float(Swift.max(s.elementCount, 1))
     var dgamma = [Float](repeating: 0, count: c)
     var dbeta = [Float](repeating: 0, count: c)
+    let perChannel = Swift.max(1, Parallel.grain / Swift.max(n * plane, 1))
     x.withPointer { px in
       dy.withPointer { pg in
-        for ch in 0..<c {
-          var sumDy = 0.0
-          var sumDyX = 0.0
-          for b in 0..<n {
-            let off = (b * c + ch) * plane
-            sumDy += vectorSum(pg + off, count: plane)
-            sumDyX += vectorDot(pg + off, px + off, count: plane)
+        dgamma.withUnsafeMutableBufferPointer { dgamma in
+          dbeta.withUnsafeMutableBufferPointer { dbeta in
+            Parallel.ranges(c, minimum: perChannel) { channels in
+              for ch in channels {
+                var sumDy = 0.0
+                var sumDyX = 0.0
+                for b in 0..<n {
+                  let off = (b * c + ch) * plane
+                  sumDy += vectorSum(pg + off, count: plane)
+                  sumDyX += vectorDot(pg + off, px + off, count: plane)
+                }
+                dbeta[ch] = Float(sumDy)
+                // sum(dy * xhat) = invStd * (sum(dy * x) - mean * sum(dy))
+                dgamma[ch] = Float((sumDyX - Double(s.mean[ch]) * sumDy) * Double(s.inverseStandardDeviation[ch]))
+              }
+            }
           }
-          dbeta[ch] = Float(sumDy)
-          // sum(dy * xhat) = invStd * (sum(dy * x) - mean * sum(dy))
-          dgamma[ch] = Float((sumDyX - Double(s.mean[ch]) * sumDy) * Double(s.inverseStandardDeviation[ch]))
         }
       }
     }
@@ -127,9 +144,10 @@ extension Tensor {
       dx = Tensor(shape: x.shape) { out, _ in
         x.withPointer { px in
           dy.withPointer { pg in
-            for b in 0..<n {
-              for ch in 0..<c {
-                let off = (b * c + ch) * plane
+            Parallel.ranges(n * c, minimum: Swift.max(1, Parallel.grain / Swift.max(plane, 1))) { planes in
+              for q in planes {
+                let ch = q % c
+                let off = q * plane
                 let (a, bb, cc) = (ka[ch], kb[ch], kc[ch])
                 let src = px + off
                 let g = pg + off

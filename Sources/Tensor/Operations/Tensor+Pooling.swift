@@ -33,7 +33,8 @@ extension Tensor {
           guard let idx = idxBuffer.baseAddress else { return }
           let simple = g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 && g.strideWidth == 2
             && g.paddingHeight == 0 && g.paddingWidth == 0
-          for p in 0..<planes {
+          Parallel.ranges(planes, minimum: Swift.max(1, Parallel.grain / Swift.max(h * w, 1))) { range in
+          for p in range {
             let src = x + p * h * w
             let dst = out + p * oh * ow
             let di = idx + p * oh * ow
@@ -77,6 +78,7 @@ extension Tensor {
               }
             }
           }
+          }
         }
       }
     }
@@ -92,11 +94,13 @@ extension Tensor {
     dy.withPointer { g in
       dx.withMutablePointer { d in
         indices.withUnsafeBufferPointer { idx in
-          for p in 0..<planes {
-            let dp = d + p * plane
-            let gp = g + p * outPlane
-            let ip = p * outPlane
-            for t in 0..<outPlane { dp[Int(idx[ip + t])] += gp[t] }
+          Parallel.ranges(planes, minimum: Swift.max(1, Parallel.grain / Swift.max(plane, 1))) { range in
+            for p in range {
+              let dp = d + p * plane
+              let gp = g + p * outPlane
+              let ip = p * outPlane
+              for t in 0..<outPlane { dp[Int(idx[ip + t])] += gp[t] }
+            }
           }
         }
       }

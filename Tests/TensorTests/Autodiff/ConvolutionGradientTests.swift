@@ -23,14 +23,24 @@ struct ConvolutionGradientTests {
     }
   }
 
-  @Test func convolutionOverManyChunks() throws {
-    // A tiny chunk size forces the chunked path with several chunks.
-    let saved = ConvolutionKernels.chunkBytes
-    defer { ConvolutionKernels.chunkBytes = saved }
-    ConvolutionKernels.chunkBytes = 1
-    let x = Tensor(randomNormal: [3, 2, 5, 5], seed: 37)
-    let w = Tensor(randomNormal: [3, 2, 3, 3], seed: 38) * 0.3
-    try checkGradients([x, w]) { try Variable.conv2d($0[0], weight: $0[1], padding: (1, 1)) }
+  @Test(arguments: [(3, 1, 1), (5, 1, 0), (3, 2, 1), (1, 2, 0)])
+  func convolutionOverManyChunksAndWorkers(_ config: (Int, Int, Int)) throws {
+    // 36x36 maps give enough columns per image that a batch of 20 splits into
+    // several chunks shared by the workers (1x1 kernels: one chunk); compare with direct loops.
+    let (k, stride, padding) = config
+    let x = Tensor(randomNormal: [20, 2, 36, 36], seed: 37)
+    let w = Tensor(randomNormal: [3, 2, k, k], seed: 38) * 0.3
+    let g = try Tensor.convolutionGeometry(
+      input: x.shape, weight: w.shape, bias: nil, stride: (stride, stride), padding: (padding, padding))
+    #expect(ConvolutionKernels.chunking(g, batch: 20).count > (k > 1 ? 1 : 0))
+    let y = try Tensor.conv2d(x, weight: w, stride: (stride, stride), padding: (padding, padding))
+    #expect(maxDifference(y, naiveConv2d(x, w, nil, stride: stride, padding: padding)) < 1e-4)
+    let dy = Tensor(randomNormal: y.shape, seed: 39)
+    let grads = Tensor.conv2dBackward(x, weight: w, geometry: g, outputGradient: dy, input: true, weight: true, bias: true)
+    let (dx, dw) = naiveConv2dBackward(x, w, dy, stride: stride, padding: padding)
+    #expect(maxDifference(try #require(grads.input), dx) < 1e-3)
+    #expect(maxDifference(try #require(grads.weight), dw) < 1e-2)
+    #expect(maxDifference(try #require(grads.bias), dy.sum(alongAxis: 3).sum(alongAxis: 2).sum(alongAxis: 0)) < 1e-2)
   }
 
   @Test func maxPool() throws {

@@ -33,6 +33,38 @@ func naiveConv2d(_ x: Tensor, _ w: Tensor, _ b: Tensor?, stride: Int, padding: I
   return y
 }
 
+/// Direct loops for the gradients of a convolution with respect to input and weight.
+func naiveConv2dBackward(_ x: Tensor, _ w: Tensor, _ dy: Tensor, stride: Int, padding: Int) -> (Tensor, Tensor) {
+  let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+  let (o, kh, kw) = (w.shape[0], w.shape[2], w.shape[3])
+  let (oh, ow) = (dy.shape[2], dy.shape[3])
+  var dx = [Double](repeating: 0, count: x.count)
+  var dw = [Double](repeating: 0, count: w.count)
+  for i in 0..<n {
+    for f in 0..<o {
+      for r in 0..<oh {
+        for s in 0..<ow {
+          let g = Double(dy.scalars[((i * o + f) * oh + r) * ow + s])
+          for ch in 0..<c {
+            for a in 0..<kh {
+              for b in 0..<kw {
+                let yy = r * stride - padding + a
+                let xx = s * stride - padding + b
+                if yy < 0 || yy >= h || xx < 0 || xx >= wd { continue }
+                let xi = ((i * c + ch) * h + yy) * wd + xx
+                let wi = ((f * c + ch) * kh + a) * kw + b
+                dx[xi] += g * Double(w.scalars[wi])
+                dw[wi] += g * Double(x.scalars[xi])
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return (Tensor(shape: x.shape, doubles: dx), Tensor(shape: w.shape, doubles: dw))
+}
+
 func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
   precondition(a.shape == b.shape)
   return zip(a.scalars, b.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
