@@ -17,10 +17,12 @@ public struct Evaluation: Equatable, Sendable {
 extension Model {
   /// The model's outputs for a batch of inputs `[N] + inputShape`, in evaluation mode without a tape.
   ///
+  /// `hooks` are installed in each batch's context (see `ForwardContext.hooks`);
   /// `onBatch(done, total)` is called after each batch and may throw to stop.
-  public func predict(_ inputs: Tensor, batchSize: Int = 500, onBatch: ((Int, Int) throws -> Void)? = nil) throws
-    -> Tensor
-  {
+  public func predict(
+    _ inputs: Tensor, batchSize: Int = 500, hooks: [String: (Variable) throws -> Variable] = [:],
+    onBatch: ((Int, Int) throws -> Void)? = nil
+  ) throws -> Tensor {
     let n = inputs.shape.first ?? 0
     _ = try checkInput(inputs.shape)
     let size = Swift.max(batchSize, 1)
@@ -31,7 +33,9 @@ extension Model {
     while start < n {
       let end = Swift.min(start + size, n)
       let x = data.batch(Array(start..<end)[...]).inputs
-      let y = try forward(Variable(x), context: ForwardContext(training: false))
+      let context = ForwardContext(training: false)
+      context.hooks = hooks
+      let y = try forward(Variable(x), context: context)
       outputs += y.value.scalars
       outShape = [n] + y.shape.dropFirst()
       start = end
@@ -41,11 +45,12 @@ extension Model {
     return Tensor(shape: outShape, scalars: outputs)
   }
 
-  /// Accuracy, per-class accuracy, confusion matrix and loss on a labelled set.
-  public func evaluate(on data: Dataset, batchSize: Int = 500, onBatch: ((Int, Int) throws -> Void)? = nil) throws
-    -> Evaluation
-  {
-    let logits = try predict(data.inputs, batchSize: batchSize, onBatch: onBatch)
+  /// Accuracy, per-class accuracy, confusion matrix and loss on a labelled set (hooks as in `predict`).
+  public func evaluate(
+    on data: Dataset, batchSize: Int = 500, hooks: [String: (Variable) throws -> Variable] = [:],
+    onBatch: ((Int, Int) throws -> Void)? = nil
+  ) throws -> Evaluation {
+    let logits = try predict(data.inputs, batchSize: batchSize, hooks: hooks, onBatch: onBatch)
     let k = data.classCount
     guard logits.shape.count == 2, logits.shape[1] >= k else {
       throw ModelError(.shapeMismatch, "model '\(name)' gives outputs \(logits.shape) for \(k) classes")

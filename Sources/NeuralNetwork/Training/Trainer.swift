@@ -25,9 +25,13 @@ public final class Trainer {
 
   /// Trains for `configuration.epochs` more epochs; evaluates on `test` after each if given.
   ///
+  /// Each batch runs, in this order: forward (with `hooks` and `taps`), the
+  /// loss plus `extraLoss`, backward, `beforeUpdate`, the optimiser step, the
+  /// running-statistics commit, `onBatch`.
+  ///
   /// Throws `TrainingError` with `.diverged(epoch:batch:)` when the loss or an
   /// update is not finite (the weights are those before that batch), and
-  /// rethrows whatever `onBatch` or `extraLoss` throw.
+  /// rethrows whatever `onBatch`, `beforeUpdate` or `extraLoss` throw.
   @discardableResult
   public func fit(on data: Dataset, test: Dataset? = nil) throws -> TrainingHistory {
     let config = configuration
@@ -88,10 +92,10 @@ public final class Trainer {
     context.defersBufferUpdates = true
     let logits = try model.forward(Variable(inputs), context: context)
     var loss = try logits.crossEntropy(labels: labels)
+    let info = TrainingStep(
+      epoch: epoch, batch: batch, tape: tape, context: context, inputs: inputs, labels: labels, logits: logits,
+      activations: context.activations, model: model)
     if let extra = configuration.extraLoss {
-      let info = TrainingStep(
-        epoch: epoch, batch: batch, tape: tape, context: context, inputs: inputs, labels: labels, logits: logits,
-        activations: context.activations, model: model)
       if let term = try extra(info) {
         guard term.shape.reduce(1, *) == 1 else {
           throw TrainingError(.invalidConfiguration, "the extra loss must be a single number, got shape \(term.shape)")
@@ -105,6 +109,7 @@ public final class Trainer {
     }
     for p in parameters { p.gradient = nil }
     tape.backward(loss)
+    try configuration.beforeUpdate?(info)
     guard optimizer.step(parameters) else {
       for p in parameters { p.gradient = nil }
       throw TrainingError.diverged(epoch: epoch, batch: batch, what: "the update gives non-finite weights")

@@ -1,6 +1,6 @@
 import Tensor
 
-/// What the caller's extra loss terms see of a training step.
+/// What the caller's extra loss terms and update hook see of a training step.
 public struct TrainingStep {
   /// The epoch, from 1.
   public var epoch: Int
@@ -46,7 +46,10 @@ public struct TrainingConfiguration {
   public var hooks: [String: (Variable) throws -> Variable]
   /// Extra loss terms added to the cross-entropy (L1, orthogonality, Lipschitz, exit heads), built on the step's tape.
   public var extraLoss: ((TrainingStep) throws -> Variable?)?
-  /// Called after every batch; throw to stop (interrupts, timeouts). The error propagates unchanged.
+  /// Called after the backward pass and before the update, with the gradients in place
+  /// (gradient clipping, master-weight restoration for quantisation-aware training).
+  public var beforeUpdate: ((TrainingStep) throws -> Void)?
+  /// Called after every batch, after the update; throw to stop (interrupts, timeouts). The error propagates unchanged.
   public var onBatch: ((BatchProgress) throws -> Void)?
   /// Examples per batch when measuring test accuracy.
   public var evaluationBatchSize: Int
@@ -58,7 +61,8 @@ public struct TrainingConfiguration {
     schedule: LearningRateSchedule = .constant, seed: UInt64 = 0, shuffle: Bool = true,
     augmentation: Augmentation = .none, extraParameters: [Parameter] = [], taps: Set<String> = [],
     hooks: [String: (Variable) throws -> Variable] = [:], extraLoss: ((TrainingStep) throws -> Variable?)? = nil,
-    onBatch: ((BatchProgress) throws -> Void)? = nil, evaluationBatchSize: Int = 500
+    beforeUpdate: ((TrainingStep) throws -> Void)? = nil, onBatch: ((BatchProgress) throws -> Void)? = nil,
+    evaluationBatchSize: Int = 500
   ) {
     self.epochs = epochs
     self.batchSize = batchSize
@@ -71,6 +75,7 @@ public struct TrainingConfiguration {
     self.taps = taps
     self.hooks = hooks
     self.extraLoss = extraLoss
+    self.beforeUpdate = beforeUpdate
     self.onBatch = onBatch
     self.evaluationBatchSize = evaluationBatchSize
   }

@@ -113,6 +113,27 @@ struct TrainerTests {
     #expect(head.value.map(.abs).sum().scalar > 0)
   }
 
+  @Test func beforeUpdateSeesGradientsAndEvaluationTakesHooks() throws {
+    let net = try Model.mlp(sizes: [2, 8, 3], seed: 18)
+    var order = [String]()
+    let config = TrainingConfiguration(
+      epochs: 1, batchSize: 30,
+      extraLoss: { _ in
+        order.append("loss")
+        return nil
+      },
+      beforeUpdate: { step in
+        order.append(step.model.parameters.allSatisfy { $0.gradient != nil } ? "gradients" : "none")
+      },
+      onBatch: { _ in order.append("batch") })
+    try net.train(on: blobs(count: 60, seed: 19), configuration: config)
+    #expect(order == ["loss", "gradients", "batch", "loss", "gradients", "batch"])
+    // A hook that zeroes the logits leaves every example predicted as class 0.
+    let data = blobs(count: 30, seed: 20)
+    let evaluation = try net.evaluate(on: data, hooks: ["fc2": { $0 * 0 }])
+    #expect(evaluation.confusionMatrix.map { $0[0] } == [10, 10, 10])
+  }
+
   @Test func batchNormRunningStatisticsFollowTraining() throws {
     let net = try tinyCNN(seed: 16)
     let bn = try #require(net.layer("bn1") as? BatchNorm)
