@@ -64,7 +64,9 @@ final class Runtime {
 
   /// Assigns a global by name.
   func define(_ name: String, _ value: Value) {
-    globals[globalSlot(name)] = value
+    // Resolve the slot first: it may grow (reallocate) `globals`, which must not be read before.
+    let slot = globalSlot(name)
+    globals[slot] = value
   }
 
   /// The value of a global by name, if assigned.

@@ -100,7 +100,9 @@ final class SetGlobalNode: StmtNode {
   }
 
   override func exec(_ frame: Frame) throws -> Flow {
-    frame.runtime.globals[slot] = try value.eval(frame)
+    // Evaluate before reading `globals`: the pointer is only stable between slot allocations.
+    let result = try value.eval(frame)
+    frame.runtime.globals[slot] = result
     return .normal
   }
 }
