@@ -25,7 +25,7 @@ func wrapSigned(_ value: Int, bits: Int) -> Int {
 }
 
 /// Deterministic pseudo-random integers in a closed range.
-struct TestRandom {
+struct TestRandom: RandomNumberGenerator {
   var state: UInt64
 
   init(seed: UInt64) { state = seed }

@@ -7,12 +7,15 @@ public struct Cut: Hashable, Sendable {
   public var count: Int
   /// The node's function over the leaves (leaf `i` is variable `i`).
   public var truthTable: UInt16
+  /// One bit per leaf (`1 << (leaf % 64)`), to rule out subsets quickly.
+  var signature: UInt64
 
   /// The trivial cut of a node: the node itself.
   public init(node: Int) {
     leaves = (Int32(node), -1, -1, -1)
     count = 1
     truthTable = TruthTable4.variables[0]
+    signature = 1 << UInt64(node & 63)
   }
 
   /// A cut over given sorted leaves.
@@ -26,6 +29,7 @@ public struct Cut: Hashable, Sendable {
     leaves = l
     count = list.count
     self.truthTable = truthTable
+    signature = list.reduce(0) { $0 | 1 << UInt64($1 & 63) }
   }
 
   /// Leaf `i`.
@@ -38,12 +42,18 @@ public struct Cut: Hashable, Sendable {
     }
   }
 
+  /// Whether `node` is one of the leaves.
+  @inlinable public func contains(_ node: Int) -> Bool {
+    let n = Int32(truncatingIfNeeded: node)
+    return leaves.0 == n || leaves.1 == n || leaves.2 == n || leaves.3 == n
+  }
+
   /// The leaves as an array.
   public var leafList: [Int] { (0..<count).map { leaf($0) } }
 
   /// Whether every leaf of `self` is a leaf of `other`.
   func isSubset(of other: Cut) -> Bool {
-    guard count <= other.count else { return false }
+    guard count <= other.count, signature & ~other.signature == 0 else { return false }
     var j = 0
     for i in 0..<count {
       let l = leaf(i)
@@ -104,22 +114,39 @@ extension AIG {
 
   /// The union of two cuts' leaves, or nil if it exceeds `size`.
   static func mergeCuts(_ a: Cut, _ b: Cut, size: Int) -> Cut? {
-    var out = [Int](repeating: 0, count: 0)
-    out.reserveCapacity(8)
-    var i = 0, j = 0
-    while i < a.count || j < b.count {
-      let x = i < a.count ? a.leaf(i) : Int.max
-      let y = j < b.count ? b.leaf(j) : Int.max
-      if x == y {
-        out.append(x); i += 1; j += 1
-      } else if x < y {
-        out.append(x); i += 1
-      } else {
-        out.append(y); j += 1
+    // Distinct signature bits are distinct leaves: too many means too large a union.
+    if (a.signature | b.signature).nonzeroBitCount > size { return nil }
+    var result = Cut(node: 0)
+    var count = 0
+    var overflow = false
+    withUnsafeMutableBytes(of: &result.leaves) { raw in
+      let out = raw.bindMemory(to: Int32.self)
+      var i = 0, j = 0
+      while i < a.count || j < b.count {
+        let x = i < a.count ? a.leaf(i) : Int.max
+        let y = j < b.count ? b.leaf(j) : Int.max
+        let v: Int
+        if x == y {
+          v = x; i += 1; j += 1
+        } else if x < y {
+          v = x; i += 1
+        } else {
+          v = y; j += 1
+        }
+        if count == size {
+          overflow = true
+          return
+        }
+        out[count] = Int32(v)
+        count += 1
       }
-      if out.count > size { return nil }
+      for k in count..<4 { out[k] = -1 }
     }
-    return Cut(leaves: out, truthTable: 0)
+    if overflow { return nil }
+    result.count = count
+    result.truthTable = 0
+    result.signature = a.signature | b.signature
+    return result
   }
 
   /// The truth table of `cut` re-expressed over the leaves of `superset`.
@@ -136,6 +163,9 @@ extension AIG {
 
   /// The cut without the leaves its function ignores.
   static func minimized(_ cut: Cut) -> Cut {
+    var needed = true
+    for v in 0..<cut.count where !TruthTable4.dependsOn(cut.truthTable, v) { needed = false }
+    if needed { return cut }
     var result = cut
     var v = 0
     while v < result.count {

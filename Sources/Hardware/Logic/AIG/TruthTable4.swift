@@ -29,25 +29,29 @@ public enum TruthTable4 {
   /// superset, each entry naming a leaf): variable `j` of the result is `to[j]`.
   @inlinable public static func expand(_ tt: UInt16, from: UnsafeBufferPointer<Int32>, to: UnsafeBufferPointer<Int32>) -> UInt16 {
     if from.count == to.count { return tt }
-    var position = (0, 0, 0, 0)
-    withUnsafeMutableBytes(of: &position) { raw in
-      let p = raw.bindMemory(to: Int.self)
-      var j = 0
-      for i in 0..<from.count {
-        while to[j] != from[i] { j += 1 }
-        p[i] = j
+    // Move each variable up to its place, highest first, by swapping adjacent variables;
+    // the table repeats its pattern over unused variables, so the moves stay exact.
+    var result = tt
+    var j = to.count - 1
+    for i in stride(from: from.count - 1, through: 0, by: -1) {
+      while to[j] != from[i] { j -= 1 }
+      var v = i
+      while v < j {
+        result = swapAdjacent(result, v)
+        v += 1
       }
-    }
-    var result: UInt16 = 0
-    for k in 0..<16 {
-      var index = 0
-      if from.count > 0 { index |= (k >> position.0) & 1 }
-      if from.count > 1 { index |= ((k >> position.1) & 1) << 1 }
-      if from.count > 2 { index |= ((k >> position.2) & 1) << 2 }
-      if from.count > 3 { index |= ((k >> position.3) & 1) << 3 }
-      result |= UInt16((tt >> UInt16(index)) & 1) << UInt16(k)
+      j -= 1
     }
     return result
+  }
+
+  /// `tt` with variables `v` and `v + 1` exchanged.
+  @inlinable public static func swapAdjacent(_ tt: UInt16, _ v: Int) -> UInt16 {
+    switch v {
+    case 0: return (tt & 0x9999) | ((tt & 0x2222) << 1) | ((tt & 0x4444) >> 1)
+    case 1: return (tt & 0xC3C3) | ((tt & 0x0C0C) << 2) | ((tt & 0x3030) >> 2)
+    default: return (tt & 0xF00F) | ((tt & 0x00F0) << 4) | ((tt & 0x0F00) >> 4)
+    }
   }
 
   /// `tt` with variable `v` removed (it must not depend on it); higher variables move down.
@@ -55,9 +59,11 @@ public enum TruthTable4 {
     var result: UInt16 = 0
     for k in 0..<16 {
       // Insert a zero bit at position v of k to read the original table.
+      // The top variable of the result reads past the table: wrap, so the result repeats
+      // its pattern over that (unused) variable like every table here.
       let low = k & ((1 << v) - 1)
       let high = (k >> v) << (v + 1)
-      result |= UInt16((tt >> UInt16(low | high)) & 1) << UInt16(k)
+      result |= UInt16((tt >> UInt16((low | high) & 15)) & 1) << UInt16(k)
     }
     return result
   }

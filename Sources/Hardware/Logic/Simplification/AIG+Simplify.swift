@@ -1,8 +1,18 @@
 /// The simplification script applied after constants are embedded.
 extension AIG {
-  /// A smaller equivalent graph: constants propagated and structurally hashed (by
-  /// construction), then functionally equivalent nodes merged (`swept`).
-  public func simplified() -> AIG { swept() }
+  /// A smaller equivalent graph: functionally equivalent nodes merged (`swept`), then
+  /// cut rewriting and sweeping repeated (at most `maximumPasses` times) while the node
+  /// count falls, then AND trees balanced unless that adds nodes.
+  public func simplified(maximumPasses: Int = 2) -> AIG {
+    var best = swept()
+    for _ in 0..<maximumPasses {
+      let next = best.rewritten().swept()
+      guard next.andCount < best.andCount else { break }
+      best = next
+    }
+    let balanced = best.balanced()
+    return balanced.andCount <= best.andCount ? balanced : best
+  }
 
   /// A generic circuit with some input ports tied to constants (port name -> value),
   /// then simplified.

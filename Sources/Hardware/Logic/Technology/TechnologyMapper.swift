@@ -6,19 +6,28 @@
 /// from the other through an inverter. Full and half adders are found first as pairs of
 /// nodes over the same leaves (an XOR3 node and a majority node; an XOR2 node and an AND
 /// node); a full adder is imposed on its two nodes, a half adder offered to both at half its
-/// cost each, and the cover with adders is kept only if it beats the cover without. The cost of a choice is its
-/// transistors plus its leaves' costs shared among their fanouts (area flow), so the cover
-/// extracted from the outputs is small in transistors.
+/// cost each, and the cover with adders is kept only if it beats the cover without. The
+/// cost of a choice is its transistors plus its leaves' costs shared among their fanouts
+/// (area flow), so the cover extracted from the outputs is small in transistors.
 struct TechnologyMapper {
-  /// A way to implement one polarity of a node.
-  enum Choice {
-    case unset
-    case input(Int)
-    case constant(Bool)
-    case inverter
-    case alias(node: Int, phase: Bool)
-    case cell(CellKind, leaves: [Int32], phases: [Bool])
-    case adder(box: Int, output: Int)
+  /// A way to implement one polarity of a node (a plain struct: the DP fills one per
+  /// node and polarity, and arrays inside would cost an allocation each).
+  struct Choice {
+    enum Kind: UInt8 { case unset, input, constant, inverter, alias, cell, adder }
+    var kind: Kind = .unset
+    /// The cell of a `.cell` choice.
+    var cell: CellKind = .inv
+    /// Leaves in pin order (`.cell`), the aliased node (`.alias`, in `leaf0`).
+    var leaf0: Int32 = 0, leaf1: Int32 = 0, leaf2: Int32 = 0
+    /// Bit `i`: leaf `i` is needed complemented (`.cell`, `.alias`); the value (`.constant`).
+    var phases: UInt8 = 0
+    var count: UInt8 = 0
+    /// The input index (`.input`), the box (`.adder`).
+    var index: Int32 = 0
+    /// The box output (`.adder`).
+    var output: UInt8 = 0
+
+    func leaf(_ i: Int) -> Int { Int(i == 0 ? leaf0 : i == 1 ? leaf1 : leaf2) }
   }
 
   /// A full or half adder found in the graph.
@@ -52,26 +61,34 @@ struct TechnologyMapper {
     }
     for literal in aig.outputs { refs[literal.node] += 1 }
     cost = [Double](repeating: .infinity, count: aig.nodeCount * 2)
-    choice = [Choice](repeating: .unset, count: aig.nodeCount * 2)
+    choice = [Choice](repeating: Choice(), count: aig.nodeCount * 2)
     boxesOfNode = [[(box: Int, output: Int)]](repeating: [], count: aig.nodeCount)
   }
 
-  /// The cells of single output, indexed by cut size then truth table, each with its pin
-  /// assignment and leaf polarities.
+  /// A single-output cell placed on a cut: pin `i` reads leaf `pins[i]`, complemented
+  /// where bit `pins[i]` of `phases` is set.
   struct Match {
     var kind: CellKind
-    var pins: [Int]
-    var phases: Int
+    var pins: (UInt8, UInt8, UInt8)
+    var phases: UInt8
+    var area: Double
+
+    func pin(_ i: Int) -> Int { Int(i == 0 ? pins.0 : i == 1 ? pins.1 : pins.2) }
   }
 
-  static func matchTable(_ library: CellLibrary) -> [[UInt16: [Match]]] {
-    var table = [[UInt16: [Match]]](repeating: [:], count: 4)
+  /// The matches of every function of one, two and three leaves: `table[k][tt & mask]`
+  /// (a table over k leaves repeats with period `2^k` bits).
+  static func matchTable(_ library: CellLibrary) -> [[[Match]]] {
+    var table: [[[Match]]] = (0...3).map { [[Match]](repeating: [], count: 1 << (1 << $0)) }
     for cell in library.cells where cell.outputPins.count == 1 {
       let k = cell.arity
       for pins in permutations(k) {
         for phases in 0..<(1 << k) {
           let tt = TruthTable4.compose(cell.functions[0], arity: k, pins: pins, phases: phases)
-          table[k][tt, default: []].append(Match(kind: cell.kind, pins: pins, phases: phases))
+          let p = pins + [0, 0, 0]
+          table[k][Int(tt) & ((1 << (1 << k)) - 1)].append(Match(
+            kind: cell.kind, pins: (UInt8(p[0]), UInt8(p[1]), UInt8(p[2])), phases: UInt8(phases),
+            area: Double(cell.transistors)))
         }
       }
     }
@@ -91,26 +108,24 @@ struct TechnologyMapper {
     return result
   }
 
-  mutating func run() -> MappedNetlist {
-    let cuts = aig.enumerateCuts(size: 3, limit: 12)
+  mutating func run(cuts: [[Cut]], table: [[[Match]]]) -> MappedNetlist {
     if useAdders { findAdders(cuts) }
-    return cover(cuts)
+    return cover(cuts, table: table)
   }
 
-  mutating func cover(_ cuts: [[Cut]]) -> MappedNetlist {
-    let table = TechnologyMapper.matchTable(library)
+  mutating func cover(_ cuts: [[Cut]], table: [[[Match]]]) -> MappedNetlist {
     let inverterArea = Double(library.cell(.inv).transistors)
 
     for (index, node) in aig.inputNodes.enumerated() {
       cost[node * 2] = 0
-      choice[node * 2] = .input(index)
+      choice[node * 2] = Choice(kind: .input, index: Int32(index))
       cost[node * 2 + 1] = inverterArea
-      choice[node * 2 + 1] = .inverter
+      choice[node * 2 + 1] = Choice(kind: .inverter)
     }
     cost[0] = 0
-    choice[0] = .constant(false)
+    choice[0] = Choice(kind: .constant, phases: 0)
     cost[1] = 0
-    choice[1] = .constant(true)
+    choice[1] = Choice(kind: .constant, phases: 1)
 
     for node in 1..<aig.nodeCount where aig.isAnd(node) {
       // A node of a full adder takes the adder: area flow cannot see that the gates of the
@@ -121,19 +136,19 @@ struct TechnologyMapper {
         for (leaf, leafPhase) in zip(b.leaves, b.phases) { c += flow(leaf, leafPhase) }
         let phase = b.outputPhases[output] ? 1 : 0
         cost[node * 2 + phase] = c / 2
-        choice[node * 2 + phase] = .adder(box: box, output: output)
+        choice[node * 2 + phase] = Choice(kind: .adder, index: Int32(box), output: UInt8(output))
         cost[node * 2 + 1 - phase] = c / 2 + inverterArea
-        choice[node * 2 + 1 - phase] = .inverter
+        choice[node * 2 + 1 - phase] = Choice(kind: .inverter)
         continue
       }
       for phase in 0..<2 {
         var best = Double.infinity
-        var bestChoice = Choice.unset
+        var bestChoice = Choice()
         for cut in cuts[node] where !(cut.count == 1 && cut.leaf(0) == node) {
           let tt = phase == 1 ? ~cut.truthTable : cut.truthTable
           if cut.count == 0 {
             best = 0
-            bestChoice = .constant(tt & 1 == 1)
+            bestChoice = Choice(kind: .constant, phases: UInt8(tt & 1))
             continue
           }
           if cut.count == 1 && (tt == 0xAAAA || tt == 0x5555) {
@@ -141,24 +156,26 @@ struct TechnologyMapper {
             let c = flow(cut.leaf(0), leafPhase)
             if c < best {
               best = c
-              bestChoice = .alias(node: cut.leaf(0), phase: leafPhase)
+              bestChoice = Choice(kind: .alias, leaf0: Int32(cut.leaf(0)), phases: leafPhase ? 1 : 0)
             }
             continue
           }
-          guard let matches = table[cut.count][tt] else { continue }
-          for match in matches {
-            var c = Double(library.cell(match.kind).transistors)
-            var leaves = [Int32](repeating: 0, count: cut.count)
-            var phases = [Bool](repeating: false, count: cut.count)
-            for (pin, leafIndex) in match.pins.enumerated() {
-              let leafPhase = (match.phases >> leafIndex) & 1 == 1
-              leaves[pin] = Int32(cut.leaf(leafIndex))
-              phases[pin] = leafPhase
+          guard cut.count <= 3 else { continue }
+          for match in table[cut.count][Int(tt) & ((1 << (1 << cut.count)) - 1)] {
+            var c = match.area
+            var pinPhases: UInt8 = 0
+            for pin in 0..<cut.count {
+              let leafIndex = match.pin(pin)
+              let leafPhase = (match.phases >> UInt8(leafIndex)) & 1 == 1
+              if leafPhase { pinPhases |= 1 << UInt8(pin) }
               c += flow(cut.leaf(leafIndex), leafPhase)
             }
             if c < best {
               best = c
-              bestChoice = .cell(match.kind, leaves: leaves, phases: phases)
+              bestChoice = Choice(
+                kind: .cell, cell: match.kind, leaf0: Int32(cut.leaf(match.pin(0))),
+                leaf1: cut.count > 1 ? Int32(cut.leaf(match.pin(1))) : 0,
+                leaf2: cut.count > 2 ? Int32(cut.leaf(match.pin(2))) : 0, phases: pinPhases, count: UInt8(cut.count))
             }
           }
         }
@@ -169,7 +186,7 @@ struct TechnologyMapper {
           c /= 2
           if c < best {
             best = c
-            bestChoice = .adder(box: box, output: output)
+            bestChoice = Choice(kind: .adder, index: Int32(box), output: UInt8(output))
           }
         }
         cost[node * 2 + phase] = best
@@ -177,7 +194,7 @@ struct TechnologyMapper {
       }
       for phase in 0..<2 where cost[node * 2 + (1 - phase)] + inverterArea < cost[node * 2 + phase] {
         cost[node * 2 + phase] = cost[node * 2 + (1 - phase)] + inverterArea
-        choice[node * 2 + phase] = .inverter
+        choice[node * 2 + phase] = Choice(kind: .inverter)
       }
     }
     return extractCover()
@@ -264,24 +281,26 @@ struct TechnologyMapper {
       let key = node * 2 + (phase ? 1 : 0)
       if netOf[key] >= 0 { return netOf[key] }
       let result: Int
-      switch choice[key] {
-      case .input(let index):
-        result = inputNets[index]
-      case .constant(let value):
-        result = value ? 1 : 0
+      let c = choice[key]
+      switch c.kind {
+      case .input:
+        result = inputNets[Int(c.index)]
+      case .constant:
+        result = Int(c.phases)
       case .inverter:
         let source = net(node, !phase)
         result = netCount
         netCount += 1
         instances.append(.init(kind: .inv, inputs: [source], outputs: [result]))
-      case .alias(let leaf, let leafPhase):
-        result = net(leaf, leafPhase)
-      case .cell(let kind, let leaves, let phases):
-        let inputs = zip(leaves, phases).map { net(Int($0), $1) }
+      case .alias:
+        result = net(c.leaf(0), c.phases & 1 == 1)
+      case .cell:
+        let inputs = (0..<Int(c.count)).map { net(c.leaf($0), (c.phases >> UInt8($0)) & 1 == 1) }
         result = netCount
         netCount += 1
-        instances.append(.init(kind: kind, inputs: inputs, outputs: [result]))
-      case .adder(let box, let output):
+        instances.append(.init(kind: c.cell, inputs: inputs, outputs: [result]))
+      case .adder:
+        let box = Int(c.index), output = Int(c.output)
         if let nets = boxNets[box] {
           result = nets[output]
         } else {
@@ -317,12 +336,14 @@ extension AIG {
   ///
   /// With `adders` false no full or half adder cells are used.
   public func mapped(to library: CellLibrary = .cmos45nm, adders: Bool = true) -> MappedNetlist {
+    let cuts = enumerateCuts(size: 3, limit: 12)
+    let table = TechnologyMapper.matchTable(library)
     var plain = TechnologyMapper(aig: self, library: library, useAdders: false)
-    let withoutAdders = plain.run()
+    let withoutAdders = plain.run(cuts: cuts, table: table)
     guard adders else { return withoutAdders }
     // Full adders are imposed where found; keep that cover only when it is smaller.
     var mapper = TechnologyMapper(aig: self, library: library, useAdders: true)
-    let withAdders = mapper.run()
+    let withAdders = mapper.run(cuts: cuts, table: table)
     return withAdders.transistorCount <= withoutAdders.transistorCount ? withAdders : withoutAdders
   }
 }
