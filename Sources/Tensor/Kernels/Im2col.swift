@@ -108,18 +108,27 @@ func addRun(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: In
   }
 }
 
-/// Copies NCHW planes into the interior of zeroed, padded planes (`planes` of them).
+/// Copies NCHW planes into padded planes (`planes` of them), writing the zero border too.
 func padPlanes(
   _ x: UnsafePointer<Float>, planes: Int, height h: Int, width w: Int, padHeight ph: Int, padWidth pw: Int,
   into out: UnsafeMutablePointer<Float>
 ) {
   let hp = h + 2 * ph
   let wp = w + 2 * pw
-  out.update(repeating: 0, count: planes * hp * wp)
   for p in 0..<planes {
     let src = x + p * h * w
-    let dst = out + p * hp * wp + ph * wp + pw
-    for y in 0..<h { copyRun(src + y * w, dst + y * wp, w) }
+    let plane = out + p * hp * wp
+    // Only the border is cleared: top and bottom rows, then the side columns of each row.
+    plane.update(repeating: 0, count: ph * wp)
+    (plane + (ph + h) * wp).update(repeating: 0, count: ph * wp)
+    for y in 0..<h {
+      let row = plane + (ph + y) * wp
+      for i in 0..<pw {
+        row[i] = 0
+        row[pw + w + i] = 0
+      }
+      copyRun(src + y * w, row + pw, w)
+    }
   }
 }
 

@@ -41,6 +41,33 @@ func vectorSum(_ x: UnsafePointer<Float>, count n: Int) -> Double {
   return total
 }
 
+/// The sum and the sum of squares of `x[i] - shift` over `n` elements, as `vectorSum`.
+///
+/// Shifting by a value near the mean keeps the variance `E[d²] - E[d]²` free of cancellation.
+@inline(__always)
+func sumAndSquares(_ x: UnsafePointer<Float>, count n: Int, shift: Float) -> (Double, Double) {
+  var lanes = SIMD8<Float>(repeating: 0)
+  var squares = SIMD8<Float>(repeating: 0)
+  let k = SIMD8<Float>(repeating: shift)
+  var i = 0
+  let raw = UnsafeRawPointer(x)
+  while i + 8 <= n {
+    let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - k
+    lanes += v
+    squares += v * v
+    i += 8
+  }
+  var total = Double(lanes.sum())
+  var totalSquares = Double(squares.sum())
+  while i < n {
+    let d = Double(x[i] - shift)
+    total += d
+    totalSquares += d * d
+    i += 1
+  }
+  return (total, totalSquares)
+}
+
 /// The sum of `x[i] * y[i]`, as `sum`.
 @inline(__always)
 func vectorDot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count n: Int) -> Double {

@@ -53,32 +53,24 @@ extension Tensor {
       invStd.withUnsafeMutableBufferPointer { invStd in
       Parallel.ranges(c, minimum: perChannel) { channels in
       for ch in channels {
+        // One pass over the data: per-plane sums and sums of squares of x - k in float lanes,
+        // across planes in double. k, the mean of the first plane, keeps E[d²] - E[d]² from
+        // cancelling when the mean is large next to the spread.
+        let first = px + ch * plane
+        let k = Float(vectorSum(first, count: plane) / Double(Swift.max(plane, 1)))
         var total = 0.0
-        for b in 0..<n { total += vectorSum(px + (b * c + ch) * plane, count: plane) }
-        let mu = Float(total / Double(Swift.max(m, 1)))
-        // Second pass about the mean: no cancellation when the mean is large.
         var squares = 0.0
         for b in 0..<n {
-          let src = px + (b * c + ch) * plane
-          var lanes = SIMD8<Float>(repeating: 0)
-          var i = 0
-          let raw = UnsafeRawPointer(src)
-          let mus = SIMD8<Float>(repeating: mu)
-          while i + 8 <= plane {
-            let d = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - mus
-            lanes += d * d
-            i += 8
-          }
-          var tail: Float = 0
-          while i < plane {
-            let d = src[i] - mu
-            tail += d * d
-            i += 1
-          }
-          squares += Double(lanes.sum()) + Double(tail)
+          let (s1, s2) = sumAndSquares(px + (b * c + ch) * plane, count: plane, shift: k)
+          total += s1
+          squares += s2
         }
+        let count = Double(Swift.max(m, 1))
+        let shifted = total / count
+        let mu = Float(Double(k) + shifted)
+        let varianceValue = Swift.max(squares / count - shifted * shifted, 0)
         mean[ch] = mu
-        variance[ch] = Float(squares / Double(Swift.max(m, 1)))
+        variance[ch] = Float(varianceValue)
         invStd[ch] = 1 / (variance[ch] + epsilon).squareRoot()
       }
       }

@@ -154,6 +154,16 @@ struct ForwardTests {
     }
   }
 
+  @Test func batchNormVarianceSurvivesALargeMean() {
+    // Raw pixel-like values: a mean 2000 times the spread must not cancel the variance away.
+    let x = Tensor(randomNormal: [16, 1, 16, 16], mean: 1000, standardDeviation: 0.5, seed: 7)
+    let (_, stats) = Tensor.batchNormTraining(x, gamma: Tensor(ones: [1]), beta: Tensor(zeros: [1]), epsilon: 1e-5)
+    let values = x.scalars.map(Double.init)
+    let mean = values.reduce(0, +) / Double(values.count)
+    let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
+    #expect(Swift.abs(Double(stats.variance[0]) / variance - 1) < 1e-3)
+  }
+
   @Test func softmaxAndLosses() throws {
     let z = Tensor(shape: [2, 3], scalars: [1, 2, 3, 1000, 0, -1000])
     let p = z.softmax()
