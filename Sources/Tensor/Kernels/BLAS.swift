@@ -21,7 +21,7 @@ public enum BLAS {
   /// training step would page-fault its activations and workspaces in again.
   /// Reusing heap memory instead costs nothing but keeping the peak reserved.
   static let configured: Void = {
-    openblas_set_num_threads(Int32(EngineTuning.storedThreadCount))
+    openblas_set_num_threads(Int32(EngineTuning.blasThreads))
     #if canImport(Glibc)
     // mallopt is not in the Glibc module map; look it up (M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3).
     typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
@@ -37,12 +37,15 @@ public enum BLAS {
 /// Row-major single-precision GEMM: `c = alpha * op(a) * op(b) + beta * c`.
 ///
 /// `op(a)` is `m x k`, `op(b)` is `k x n`, `c` is `m x n`; leading dimensions
-/// are those of the stored (untransposed) matrices.
+/// are those of the stored (untransposed) matrices. With
+/// `EngineTuning.splitsProducts`, a large product is cut in two along its
+/// longer output side and the halves run on two workers (`parallel: false`
+/// for calls made from a worker already).
 @inline(__always)
 func gemm(
   transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
   alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-  beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+  beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, parallel: Bool = true
 ) {
   _ = BLAS.configured
   if m == 0 || n == 0 { return }
@@ -55,6 +58,35 @@ func gemm(
     }
     return
   }
+  let workers = Parallel.workerCount
+  if parallel, workers > 1, EngineTuning.splitsProducts, m * n * k >= EngineTuning.splitThreshold {
+    // Cut the longer side of c at a multiple of 16 (the kernels' register tiles).
+    let alongColumns = n >= m
+    let side = alongColumns ? n : m
+    Parallel.run(workers) { w in
+      let start = (side * w / workers) / 16 * 16
+      let end = w == workers - 1 ? side : (side * (w + 1) / workers) / 16 * 16
+      guard end > start else { return }
+      if alongColumns {
+        // Columns of op(b): columns of b, or rows of b when transposed.
+        let bPart = transposeB ? b + start * ldb : b + start
+        sgemm(transposeA, transposeB, m, end - start, k, alpha, a, lda, bPart, ldb, beta, c + start, ldc)
+      } else {
+        // Rows of op(a): rows of a, or columns of a when transposed.
+        let aPart = transposeA ? a + start : a + start * lda
+        sgemm(transposeA, transposeB, end - start, n, k, alpha, aPart, lda, b, ldb, beta, c + start * ldc, ldc)
+      }
+    }
+    return
+  }
+  sgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+@inline(__always)
+private func sgemm(
+  _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>,
+  _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+) {
   cblas_sgemm(
     CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

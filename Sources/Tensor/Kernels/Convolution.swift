@@ -78,7 +78,7 @@ enum ConvolutionKernels {
         patches(x + n0 * inPlane, images: b, g, scratch: scratch)
         gemm(
           transposeA: false, transposeB: false, m: o, n: b * p, k: k, a: weight, lda: k, b: scratch.cols,
-          ldb: b * p, c: scratch.matrix, ldc: b * p)
+          ldb: b * p, c: scratch.matrix, ldc: b * p, parallel: workers == 1)
         // The product is [O, b, P]; y wants [b, O, P]: move whole planes, adding the bias on the way.
         for i in 0..<b {
           for ch in 0..<o {
@@ -177,13 +177,13 @@ enum ConvolutionKernels {
           patches(x + n0 * inPlane, images: b, g, scratch: scratch)
           gemm(
             transposeA: false, transposeB: true, m: o, n: k, k: b * p, a: scratch.matrix, lda: b * p,
-            b: scratch.cols, ldb: b * p, beta: first ? 0 : 1, c: dwTarget, ldc: k)
+            b: scratch.cols, ldb: b * p, beta: first ? 0 : 1, c: dwTarget, ldc: k, parallel: workers == 1)
           first = false
         }
         if let dx {
           gemm(
             transposeA: true, transposeB: false, m: k, n: b * p, k: o, a: weight, lda: k, b: scratch.matrix,
-            ldb: b * p, c: scratch.cols, ldc: b * p)
+            ldb: b * p, c: scratch.cols, ldc: b * p, parallel: workers == 1)
           let dxChunk = dx + n0 * inPlane
           if let padded = scratch.padded {
             // Accumulate onto the padded grid, then copy its interior out.

@@ -9,15 +9,37 @@ public enum EngineTuning {
   /// large enough that the GEMM is efficient.
   nonisolated(unsafe) public static var convolutionChunkBytes = 256 << 10
 
-  /// Threads for BLAS and for the engine's own parallel kernels (2 by default).
+  /// Threads for the engine's parallel kernels and matrix products (2 by default).
   public static var threadCount: Int {
     get { _ = BLAS.configured; return storedThreadCount }
     set {
       _ = BLAS.configured
       storedThreadCount = Swift.max(1, newValue)
-      openblas_set_num_threads(Int32(storedThreadCount))
+      openblas_set_num_threads(Int32(blasThreads))
     }
   }
 
+  /// Whether large matrix products are split over the engine's workers, each
+  /// calling a single-threaded BLAS, instead of using OpenBLAS's own threads.
+  ///
+  /// One pool of threads for everything means no OpenBLAS threads spinning
+  /// (they yield for about 0.1 s after each product) while the engine's
+  /// workers run the other kernels.
+  public static var splitsProducts: Bool {
+    get { _ = BLAS.configured; return storedSplitsProducts }
+    set {
+      _ = BLAS.configured
+      storedSplitsProducts = newValue
+      openblas_set_num_threads(Int32(blasThreads))
+    }
+  }
+
+  /// Multiply-adds below which a product runs on one thread.
+  nonisolated(unsafe) public static var splitThreshold = 1 << 18
+
   nonisolated(unsafe) static var storedThreadCount = 2
+  nonisolated(unsafe) static var storedSplitsProducts = true
+
+  /// The thread count OpenBLAS itself should use.
+  static var blasThreads: Int { storedSplitsProducts ? 1 : storedThreadCount }
 }

@@ -53,7 +53,7 @@ public enum Parallel {
   @inline(__always)
   static func withSingleThreadedBLAS<R>(_ body: () -> R) -> R {
     _ = BLAS.configured
-    let threads = EngineTuning.threadCount
+    let threads = EngineTuning.blasThreads
     if threads > 1 { openblas_set_num_threads(1) }
     defer { if threads > 1 { openblas_set_num_threads(Int32(threads)) } }
     return body()

@@ -17,6 +17,30 @@ struct ParallelKernelTests {
     #expect((x + g).scalars == zip(x.scalars, g.scalars).map { $0 + $1 })
   }
 
+  @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
+  func splitMatrixProducts(_ transposes: (Bool, Bool)) throws {
+    // Large enough to be cut in two; both cut directions (wide and tall results).
+    for (m, n) in [(70, 150), (150, 70)] {
+      let k = 90
+      #expect(m * n * k >= EngineTuning.splitThreshold)
+      let (ta, tb) = transposes
+      let a = Tensor(randomNormal: ta ? [k, m] : [m, k], seed: 6)
+      let b = Tensor(randomNormal: tb ? [n, k] : [k, n], seed: 7)
+      let c = try Tensor.matmul(a, b, transposeA: ta, transposeB: tb)
+      let ea = ta ? a.transposed() : a
+      let eb = tb ? b.transposed() : b
+      var worst: Float = 0
+      for i in 0..<m {
+        for j in 0..<n {
+          var total = 0.0
+          for t in 0..<k { total += Double(ea.scalars[i * k + t]) * Double(eb.scalars[t * n + j]) }
+          worst = max(worst, Swift.abs(c.scalars[i * n + j] - Float(total)))
+        }
+      }
+      #expect(worst < 1e-3)
+    }
+  }
+
   @Test func maxPoolingForwardAndBackward() throws {
     let (y, indices) = try Tensor.maxPool2d(x, kernel: (2, 2))
     let planes = 16 * 6
