@@ -65,17 +65,9 @@ extension MappedNetlist {
     let words = from.first?.count ?? 0
     switch counting {
     case .zeroDelay:
+      let simulator = TransitionSimulator(self, resolution: resolution)
       var a = [UInt64](repeating: 0, count: netCount)
       var b = a
-      for w in 0..<words {
-        a.withUnsafeMutableBufferPointer { v in fill(v, inputWord: { from[$0][w] }) }
-        b.withUnsafeMutableBufferPointer { v in fill(v, inputWord: { to[$0][w] }) }
-        for net in 2..<netCount { toggles[net] += (a[net] ^ b[net]).nonzeroBitCount }
-      }
-    case .glitches:
-      let simulator = TransitionSimulator(self, resolution: resolution)
-      var workspace = TransitionSimulator.Workspace(simulator)
-      settle.reserveCapacity(transitions)
       var fromWord = [UInt64](repeating: 0, count: inputNets.count)
       var toWord = fromWord
       for w in 0..<words {
@@ -83,7 +75,23 @@ extension MappedNetlist {
           fromWord[i] = from[i][w]
           toWord[i] = to[i][w]
         }
-        let lanes = workspace.run(simulator, from: fromWord, to: toWord, toggles: &toggles)
+        a.withUnsafeMutableBufferPointer { simulator.settle($0, inputs: fromWord) }
+        b.withUnsafeMutableBufferPointer { simulator.settle($0, inputs: toWord) }
+        for net in 2..<netCount { toggles[net] += (a[net] ^ b[net]).nonzeroBitCount }
+      }
+    case .glitches:
+      let simulator = TransitionSimulator(self, resolution: resolution)
+      let workspace = TransitionSimulator.Workspace(simulator)
+      settle.reserveCapacity(transitions)
+      var fromWord = [UInt64](repeating: 0, count: inputNets.count)
+      var toWord = fromWord
+      var lanes = [Int32](repeating: 0, count: 64)
+      for w in 0..<words {
+        for i in 0..<inputNets.count {
+          fromWord[i] = from[i][w]
+          toWord[i] = to[i][w]
+        }
+        workspace.run(simulator, from: fromWord, to: toWord, toggles: &toggles, settle: &lanes)
         for k in 0..<min(64, transitions - w * 64) {
           settle.append(Double(lanes[k]) * resolution * library.tau)
         }

@@ -7,7 +7,7 @@
 /// output at time `t + d` is its function of the inputs at time `t`), so glitches
 /// propagate and are counted. Delays are `p + C_load` tau rounded to `resolution` tau.
 /// Because all lanes share one event queue, lanes that switch the same paths share events.
-public struct TransitionSimulator {
+public struct TransitionSimulator: Sendable {
   /// The simulated netlist.
   public let netlist: MappedNetlist
   /// The time step, in tau.
@@ -25,14 +25,6 @@ public struct TransitionSimulator {
   let isOutput: [Bool]
   /// The latest time any event can happen, in steps.
   public let horizon: Int
-
-  /// The outcome of simulating one word of transitions.
-  public struct Result {
-    /// Lanes-summed toggles of every net (glitches included).
-    public var toggles: [Int]
-    /// The time, in steps, of the last change on any primary output per lane (0 if none).
-    public var settle: [Int32]
-  }
 
   /// Prepares the netlist for simulation with delays rounded to `resolution` tau.
   public init(_ netlist: MappedNetlist, resolution: Double = 0.01) {
@@ -84,102 +76,200 @@ public struct TransitionSimulator {
 
   /// Simulates 64 transitions: `from[i]` and `to[i]` are the words of primary input `i`
   /// before and after time 0. Toggles are added into `toggles` (one entry per net); the
-  /// per-lane settle times are returned.
+  /// per-lane settle times, in steps, are returned.
   public func run(from: [UInt64], to: [UInt64], toggles: inout [Int]) -> [Int32] {
-    var state = Workspace(self)
-    return state.run(self, from: from, to: to, toggles: &toggles)
+    let workspace = Workspace(self)
+    var settle = [Int32](repeating: 0, count: 64)
+    workspace.run(self, from: from, to: to, toggles: &toggles, settle: &settle)
+    return settle
   }
 
-  /// Reusable buffers for repeated runs.
-  public struct Workspace {
-    var value: [UInt64]
-    var projected: [UInt64]
-    var stamp: [Int32]
-    var bucketNets: [[Int32]]
-    var bucketWords: [[UInt64]]
-    var occupied: [UInt64]
-    var affected: [Int32] = []
+  /// Steady-state values of every net for the given input words (zero-delay evaluation).
+  func settle(_ v: UnsafeMutableBufferPointer<UInt64>, inputs: [UInt64]) {
+    v[0] = 0
+    v[1] = ~0
+    for (i, net) in netlist.inputNets.enumerated() { v[net] = inputs[i] }
+    pins.withUnsafeBufferPointer { p in
+      outs.withUnsafeBufferPointer { o in
+        for i in 0..<kinds.count {
+          let a = v[Int(p[i * 3])], b = v[Int(p[i * 3 + 1])], c = v[Int(p[i * 3 + 2])]
+          v[Int(o[i * 2])] = MappedNetlist.evaluate(kinds[i], output: 0, a, b, c)
+          let second = o[i * 2 + 1]
+          if second >= 0 { v[Int(second)] = MappedNetlist.evaluate(kinds[i], output: 1, a, b, c) }
+        }
+      }
+    }
+  }
+
+  /// Reusable buffers for repeated runs: net values, an event calendar (one linked list of
+  /// events per time step, found through a bitmap of occupied steps), cell stamps. Raw
+  /// buffers keep the inner loop free of reference counting and uniqueness checks.
+  final class Workspace {
+    let nets: Int
+    let cells: Int
+    let steps: Int
+    let value: UnsafeMutablePointer<UInt64>
+    let projected: UnsafeMutablePointer<UInt64>
+    let counts: UnsafeMutablePointer<Int>
+    let stamp: UnsafeMutablePointer<UInt32>
+    let head: UnsafeMutablePointer<Int32>
+    let occupied: UnsafeMutablePointer<UInt64>
+    let blocks: Int
+    var generation: UInt32 = 0
+    var capacity: Int
+    var eventCount = 0
+    var eventNext: UnsafeMutablePointer<Int32>
+    var eventNet: UnsafeMutablePointer<Int32>
+    var eventWord: UnsafeMutablePointer<UInt64>
+    let affected: UnsafeMutablePointer<Int32>
 
     /// Buffers sized for `simulator`'s netlist.
-    public init(_ simulator: TransitionSimulator) {
-      let n = simulator.netlist.netCount
-      value = [UInt64](repeating: 0, count: n)
-      projected = value
-      stamp = [Int32](repeating: -1, count: simulator.netlist.instances.count)
-      bucketNets = [[Int32]](repeating: [], count: simulator.horizon + 1)
-      bucketWords = [[UInt64]](repeating: [], count: simulator.horizon + 1)
-      occupied = [UInt64](repeating: 0, count: simulator.horizon / 64 + 1)
+    init(_ simulator: TransitionSimulator) {
+      nets = simulator.netlist.netCount
+      cells = simulator.netlist.instances.count
+      steps = simulator.horizon + 1
+      blocks = simulator.horizon / 64 + 1
+      value = .allocate(capacity: nets)
+      projected = .allocate(capacity: nets)
+      counts = .allocate(capacity: nets)
+      counts.initialize(repeating: 0, count: nets)
+      stamp = .allocate(capacity: max(1, cells))
+      stamp.initialize(repeating: 0, count: max(1, cells))
+      head = .allocate(capacity: steps)
+      head.initialize(repeating: -1, count: steps)
+      occupied = .allocate(capacity: blocks)
+      occupied.initialize(repeating: 0, count: blocks)
+      capacity = max(64, 4 * nets)
+      eventNext = .allocate(capacity: capacity)
+      eventNet = .allocate(capacity: capacity)
+      eventWord = .allocate(capacity: capacity)
+      affected = .allocate(capacity: max(1, cells))
     }
 
-    /// One word of transitions (see `TransitionSimulator.run`).
-    public mutating func run(
-      _ sim: TransitionSimulator, from: [UInt64], to: [UInt64], toggles: inout [Int]
-    ) -> [Int32] {
-      let netlist = sim.netlist
-      value.withUnsafeMutableBufferPointer { v in netlist.fill(v, inputWord: { from[$0] }) }
-      projected = value
-      for i in stamp.indices { stamp[i] = -1 }
-      var settle = [Int32](repeating: 0, count: 64)
-      for (i, net) in netlist.inputNets.enumerated() where to[i] != from[i] {
+    deinit {
+      value.deallocate()
+      projected.deallocate()
+      counts.deallocate()
+      stamp.deallocate()
+      head.deallocate()
+      occupied.deallocate()
+      eventNext.deallocate()
+      eventNet.deallocate()
+      eventWord.deallocate()
+      affected.deallocate()
+    }
+
+    /// One word of transitions: toggles are added per net, settle times (in steps) written per lane.
+    func run(_ sim: TransitionSimulator, from: [UInt64], to: [UInt64], toggles: inout [Int], settle: inout [Int32]) {
+      sim.settle(UnsafeMutableBufferPointer(start: value, count: nets), inputs: from)
+      projected.update(from: value, count: nets)
+      for k in 0..<64 { settle[k] = 0 }
+      eventCount = 0
+      for (i, net) in sim.netlist.inputNets.enumerated() where to[i] != from[i] {
         schedule(0, Int32(net), to[i])
         projected[net] = to[i]
       }
-      var block = 0
-      while block < occupied.count {
-        let bits = occupied[block]
-        if bits == 0 {
-          block += 1
-          continue
-        }
-        let t = block * 64 + bits.trailingZeroBitCount
-        occupied[block] &= bits - 1
-        // Apply every change due now, then evaluate each affected cell once.
-        affected.removeAll(keepingCapacity: true)
-        let nets = bucketNets[t], words = bucketWords[t]
-        bucketNets[t].removeAll(keepingCapacity: true)
-        bucketWords[t].removeAll(keepingCapacity: true)
-        for k in 0..<nets.count {
-          let net = Int(nets[k])
-          let diff = value[net] ^ words[k]
-          if diff == 0 { continue }
-          value[net] = words[k]
-          toggles[net] += diff.nonzeroBitCount
-          if sim.isOutput[net] {
-            var lanes = diff
-            while lanes != 0 {
-              settle[lanes.trailingZeroBitCount] = Int32(t)
-              lanes &= lanes - 1
+      sim.fanoutStart.withUnsafeBufferPointer { fanoutStart in
+      sim.fanoutList.withUnsafeBufferPointer { fanoutList in
+      sim.pins.withUnsafeBufferPointer { pins in
+      sim.outs.withUnsafeBufferPointer { outs in
+      sim.kinds.withUnsafeBufferPointer { kinds in
+      sim.delay.withUnsafeBufferPointer { delay in
+      sim.isOutput.withUnsafeBufferPointer { isOutput in
+        var block = 0
+        while block < blocks {
+          let bits = occupied[block]
+          if bits == 0 {
+            block += 1
+            continue
+          }
+          let t = block * 64 + bits.trailingZeroBitCount
+          occupied[block] &= bits - 1
+          // A new generation per time step marks the cells already queued at this step.
+          if generation == UInt32.max {
+            stamp.update(repeating: 0, count: cells)
+            generation = 0
+          }
+          generation += 1
+          var affectedCount = 0
+          var e = head[t]
+          head[t] = -1
+          while e >= 0 {
+            let net = Int(eventNet[Int(e)])
+            let word = eventWord[Int(e)]
+            e = eventNext[Int(e)]
+            let diff = value[net] ^ word
+            if diff == 0 { continue }
+            value[net] = word
+            counts[net] &+= diff.nonzeroBitCount
+            if isOutput[net] {
+              var lanes = diff
+              while lanes != 0 {
+                settle[lanes.trailingZeroBitCount] = Int32(t)
+                lanes &= lanes - 1
+              }
+            }
+            for f in Int(fanoutStart[net])..<Int(fanoutStart[net + 1]) {
+              let instance = Int(fanoutList[f])
+              if stamp[instance] != generation {
+                stamp[instance] = generation
+                affected[affectedCount] = Int32(instance)
+                affectedCount += 1
+              }
             }
           }
-          for f in Int(sim.fanoutStart[net])..<Int(sim.fanoutStart[net + 1]) {
-            let instance = sim.fanoutList[f]
-            if stamp[Int(instance)] != Int32(t) {
-              stamp[Int(instance)] = Int32(t)
-              affected.append(instance)
-            }
-          }
-        }
-        for instance in affected {
-          let i = Int(instance)
-          let a = value[Int(sim.pins[i * 3])], b = value[Int(sim.pins[i * 3 + 1])], c = value[Int(sim.pins[i * 3 + 2])]
-          for o in 0..<2 {
-            let net = sim.outs[i * 2 + o]
-            if net < 0 { break }
-            let word = MappedNetlist.evaluate(sim.kinds[i], output: o, a, b, c)
-            if word != projected[Int(net)] {
-              projected[Int(net)] = word
-              schedule(t + Int(sim.delay[Int(net)]), net, word)
+          for k in 0..<affectedCount {
+            let i = Int(affected[k])
+            let a = value[Int(pins[i * 3])], b = value[Int(pins[i * 3 + 1])], c = value[Int(pins[i * 3 + 2])]
+            for o in 0..<2 {
+              let net = outs[i * 2 + o]
+              if net < 0 { break }
+              let word = MappedNetlist.evaluate(kinds[i], output: o, a, b, c)
+              if word != projected[Int(net)] {
+                projected[Int(net)] = word
+                schedule(t + Int(delay[Int(net)]), net, word)
+              }
             }
           }
         }
       }
-      return settle
+      }
+      }
+      }
+      }
+      }
+      }
+      for net in 0..<nets where counts[net] != 0 {
+        toggles[net] += counts[net]
+        counts[net] = 0
+      }
     }
 
-    mutating func schedule(_ t: Int, _ net: Int32, _ word: UInt64) {
-      bucketNets[t].append(net)
-      bucketWords[t].append(word)
+    func schedule(_ t: Int, _ net: Int32, _ word: UInt64) {
+      if eventCount == capacity { grow() }
+      eventNext[eventCount] = head[t]
+      eventNet[eventCount] = net
+      eventWord[eventCount] = word
+      head[t] = Int32(eventCount)
+      eventCount += 1
       occupied[t >> 6] |= 1 << UInt64(t & 63)
+    }
+
+    func grow() {
+      let bigger = capacity * 2
+      let next = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
+      next.update(from: eventNext, count: capacity)
+      eventNext.deallocate()
+      eventNext = next
+      let netBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
+      netBuffer.update(from: eventNet, count: capacity)
+      eventNet.deallocate()
+      eventNet = netBuffer
+      let words = UnsafeMutablePointer<UInt64>.allocate(capacity: bigger)
+      words.update(from: eventWord, count: capacity)
+      eventWord.deallocate()
+      eventWord = words
+      capacity = bigger
     }
   }
 }
