@@ -57,7 +57,7 @@ let package = Package(
     .testTarget(name: "HardwareTests", dependencies: ["Hardware"]),
     .testTarget(name: "TechniquesTests", dependencies: ["Techniques"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),
-    .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "NotebookRunner"]),
     .testTarget(name: "NotebookRunnerTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
     .testTarget(name: "nnlabTests", dependencies: ["NotebookRunner"]),
   ],
