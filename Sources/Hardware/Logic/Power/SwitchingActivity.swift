@@ -4,8 +4,12 @@ import Foundation
 public enum ToggleCounting: String, Sendable, CaseIterable {
   /// Only the final value change of each net per transition (no glitches): fast.
   case zeroDelay
-  /// Every change in an event-driven simulation with gate delays, glitches included.
-  case glitches
+  /// Every change in an event-driven simulation with transport gate delays: every glitch
+  /// propagates (an upper bound).
+  case transport
+  /// Every change in an event-driven simulation with inertial gate delays: glitches
+  /// shorter than a cell's delay die at that cell. The library is calibrated this way.
+  case inertial
 }
 
 /// Switching activity of a netlist under a stream of input vectors.
@@ -18,7 +22,7 @@ public struct SwitchingReport: Sendable {
   public var toggles: [Int]
   /// The switched capacitance per transition, in farads (sum of toggles x net capacitance / transitions).
   public var capacitancePerTransition: Double
-  /// The time each transition's outputs settled, in seconds at the nominal supply (glitch counting only).
+  /// The time each transition's outputs settled, in seconds at the nominal supply (event-driven counting only).
   public var settleTimes: [Double]
   /// The library the figures come from.
   public var library: CellLibrary
@@ -38,11 +42,11 @@ extension MappedNetlist {
   /// operation `k`; each pair of consecutive operations is one transition.
   ///
   /// Every input port needs an operand list, all of the same length (at least two).
-  /// With `.glitches` each transition is simulated event-driven with gate delays (time step
-  /// `resolution` tau) and settle times are recorded; with `.zeroDelay` only the steady
-  /// states are compared.
+  /// With `.transport` or `.inertial` each transition is simulated event-driven with gate
+  /// delays (time step `resolution` tau) and settle times are recorded; with `.zeroDelay`
+  /// only the steady states are compared.
   public func switching(
-    _ operands: [String: [Int]], counting: ToggleCounting = .glitches, resolution: Double = 0.01
+    _ operands: [String: [Int]], counting: ToggleCounting = .inertial, resolution: Double = 0.01
   ) throws -> SwitchingReport {
     let count = operands.values.first?.count ?? 0
     guard count >= 2 else {
@@ -79,8 +83,9 @@ extension MappedNetlist {
         b.withUnsafeMutableBufferPointer { simulator.settle($0, inputs: toWord) }
         for net in 2..<netCount { toggles[net] += (a[net] ^ b[net]).nonzeroBitCount }
       }
-    case .glitches:
-      let simulator = TransitionSimulator(self, resolution: resolution)
+    case .transport, .inertial:
+      let simulator = TransitionSimulator(
+        self, resolution: resolution, delayModel: counting == .transport ? .transport : .inertial)
       let workspace = TransitionSimulator.Workspace(simulator)
       settle.reserveCapacity(transitions)
       var fromWord = [UInt64](repeating: 0, count: inputNets.count)

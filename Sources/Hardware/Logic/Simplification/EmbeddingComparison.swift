@@ -8,7 +8,8 @@ public struct CircuitMetrics: Hashable, Sendable {
   public var criticalDelay: Double
   /// The worst settle time over the simulated transitions, in seconds (sensitised delay).
   public var worstSensitisedDelay: Double
-  /// Average dynamic energy per operation at the nominal supply, in joules (glitches counted).
+  /// Average dynamic energy per operation at the nominal supply, in joules (glitches counted with
+  /// inertial delays).
   public var energyPerOperation: Double
   /// Leakage power at the nominal supply, in watts.
   public var leakagePower: Double
@@ -62,7 +63,7 @@ extension EmbeddingComparison {
   /// The metrics of one circuit under one operand stream.
   static func metrics(_ aig: AIG, stream: [String: [Int]], library: CellLibrary) throws -> CircuitMetrics {
     let netlist = aig.mapped(to: library)
-    let switching = try netlist.switching(stream, counting: .glitches)
+    let switching = try netlist.switching(stream, counting: .inertial)
     return CircuitMetrics(
       andNodes: aig.andCount, transistors: netlist.transistorCount, criticalDelay: netlist.staticTiming().criticalDelay,
       worstSensitisedDelay: switching.worstSettleTime, energyPerOperation: switching.energyPerTransition(),

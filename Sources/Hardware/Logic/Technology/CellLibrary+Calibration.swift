@@ -1,6 +1,7 @@
 extension CellLibrary {
   /// The switched capacitance, in unit capacitances, of one operation of the calibration
-  /// multiplier (unsigned array multiplier, uniform random operands, glitches counted).
+  /// multiplier (unsigned array multiplier, uniform random operands, glitches counted with
+  /// inertial delays).
   public func calibrationCapacitanceUnits() -> Double {
     let bits = calibration.multiplierBits
     guard let multiplier = try? Generators.multiplier(
@@ -12,7 +13,7 @@ extension CellLibrary {
     let range = UInt64(1) << UInt64(bits)
     let x = (0..<count).map { _ in Int(AIG.splitMix64(&state) % range) }
     let w = (0..<count).map { _ in Int(AIG.splitMix64(&state) % range) }
-    guard let report = try? netlist.switching(["x": x, "w": w], counting: .glitches) else {
+    guard let report = try? netlist.switching(["x": x, "w": w], counting: .inertial) else {
       preconditionFailure("calibration operands do not fit the calibration multiplier")
     }
     return report.capacitancePerTransition / unitCapacitance

@@ -29,7 +29,7 @@
 ///   internal nodes that switch with that output. Short-circuit current is neglected.
 ///   `C_unit` in farads is calibrated so that an unsigned 8 x 8 array multiplier under
 ///   uniform random operands takes 0.2 pJ per multiplication at 0.9 V, counting glitches
-///   (M. Horowitz, "Computing's Energy Problem (and what we can do about it)", ISSCC 2014:
+///   with inertial gate delays (M. Horowitz, "Computing's Energy Problem (and what we can do about it)", ISSCC 2014:
 ///   45 nm, 0.9 V, 8-bit multiply 0.2 pJ, 8-bit add 0.03 pJ). The 8-bit add is then a check.
 /// - Leakage: 5.4 nW per transistor at 0.9 V, from an off current of ~100 nA/um (ITRS 2007,
 ///   45 nm high-performance logic, order of magnitude), 0.12 um average device width, half

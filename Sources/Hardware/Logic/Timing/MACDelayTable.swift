@@ -46,7 +46,8 @@ extension MACDelayTable {
   /// Simulates every transition between `activations` (n x n, 64 at a time) through a
   /// mapped MAC netlist with ports `x`, `w`, `acc`, the weight and partial sum held.
   public static func characterise(
-    _ netlist: MappedNetlist, weight: Int, activations: [Int], accumulator: Int = 0, resolution: Double = 0.01
+    _ netlist: MappedNetlist, weight: Int, activations: [Int], accumulator: Int = 0, delayModel: DelayModel = .inertial,
+    resolution: Double = 0.01
   ) throws -> MACDelayTable {
     guard netlist.inputPort(named: "x") != nil, netlist.inputPort(named: "w") != nil,
           netlist.inputPort(named: "acc") != nil
@@ -67,7 +68,8 @@ extension MACDelayTable {
       ["x": fromX, "w": held, "acc": acc], ports: netlist.inputPorts, inputCount: netlist.inputNets.count)
     let (to, _) = try OperandPacking.pack(
       ["x": toX, "w": held, "acc": acc], ports: netlist.inputPorts, inputCount: netlist.inputNets.count)
-    let report = netlist.switching(from: from, to: to, transitions: count, counting: .glitches, resolution: resolution)
+    let report = netlist.switching(from: from, to: to, transitions: count, counting: delayModel == .inertial ? .inertial : .transport,
+                                resolution: resolution)
     return MACDelayTable(weight: weight, activations: activations, accumulator: accumulator, delays: report.settleTimes)
   }
 }

@@ -1,17 +1,29 @@
+/// How a cell output follows its inputs in time.
+public enum DelayModel: String, Sendable, CaseIterable {
+  /// The output at `t + d` is the cell's function of its inputs at `t`: every pulse,
+  /// however short, propagates (an upper bound on glitching).
+  case transport
+  /// As transport, but a pending output change is cancelled when the inputs return before
+  /// it happens: pulses shorter than the cell's delay are swallowed.
+  case inertial
+}
+
 /// Event-driven simulation with gate delays of 64 input transitions at once.
 ///
 /// Each lane of a 64-bit word follows its own transition from vector A to vector B. The
 /// circuit starts settled at A; at time 0 the primary inputs switch to B. Events are
-/// processed in time order; an event is a net taking a new word (some lanes change). Every
-/// cell output follows its inputs after its delay with transport semantics (each cell
-/// output at time `t + d` is its function of the inputs at time `t`), so glitches
-/// propagate and are counted. Delays are `p + C_load` tau rounded to `resolution` tau.
-/// Because all lanes share one event queue, lanes that switch the same paths share events.
+/// processed in time order; an event changes some lanes of one net. Every cell output
+/// follows its inputs after its delay, with transport or inertial semantics, so glitches
+/// propagate (or are filtered) and are counted. Delays are `p + C_load` tau rounded to
+/// `resolution` tau. Because all lanes share one event queue, lanes that switch the same
+/// paths share events.
 public struct TransitionSimulator: Sendable {
   /// The simulated netlist.
   public let netlist: MappedNetlist
   /// The time step, in tau.
   public let resolution: Double
+  /// Transport or inertial delays.
+  public let delayModel: DelayModel
   /// The delay of each cell-driven net, in steps.
   let delay: [Int32]
   /// Fanout instances of each net, as compressed rows.
@@ -27,10 +39,11 @@ public struct TransitionSimulator: Sendable {
   public let horizon: Int
 
   /// Prepares the netlist for simulation with delays rounded to `resolution` tau.
-  public init(_ netlist: MappedNetlist, resolution: Double = 0.01) {
+  public init(_ netlist: MappedNetlist, resolution: Double = 0.01, delayModel: DelayModel = .inertial) {
     precondition(resolution > 0, "the time step must be positive")
     self.netlist = netlist
     self.resolution = resolution
+    self.delayModel = delayModel
     var delay = [Int32](repeating: 0, count: netlist.netCount)
     for net in 0..<netlist.netCount {
       if case .cell = netlist.drivers[net] {
@@ -121,6 +134,11 @@ public struct TransitionSimulator: Sendable {
     var eventNext: UnsafeMutablePointer<Int32>
     var eventNet: UnsafeMutablePointer<Int32>
     var eventWord: UnsafeMutablePointer<UInt64>
+    var eventMask: UnsafeMutablePointer<UInt64>
+    var eventTime: UnsafeMutablePointer<Int32>
+    var eventPrevious: UnsafeMutablePointer<Int32>
+    /// The latest event scheduled on each net (pending or not), for inertial cancellation.
+    let lastEvent: UnsafeMutablePointer<Int32>
     let affected: UnsafeMutablePointer<Int32>
 
     /// Buffers sized for `simulator`'s netlist.
@@ -143,6 +161,11 @@ public struct TransitionSimulator: Sendable {
       eventNext = .allocate(capacity: capacity)
       eventNet = .allocate(capacity: capacity)
       eventWord = .allocate(capacity: capacity)
+      eventMask = .allocate(capacity: capacity)
+      eventTime = .allocate(capacity: capacity)
+      eventPrevious = .allocate(capacity: capacity)
+      lastEvent = .allocate(capacity: nets)
+      lastEvent.initialize(repeating: -1, count: nets)
       affected = .allocate(capacity: max(1, cells))
     }
 
@@ -156,6 +179,10 @@ public struct TransitionSimulator: Sendable {
       eventNext.deallocate()
       eventNet.deallocate()
       eventWord.deallocate()
+      eventMask.deallocate()
+      eventTime.deallocate()
+      eventPrevious.deallocate()
+      lastEvent.deallocate()
       affected.deallocate()
     }
 
@@ -165,8 +192,10 @@ public struct TransitionSimulator: Sendable {
       projected.update(from: value, count: nets)
       for k in 0..<64 { settle[k] = 0 }
       eventCount = 0
+      lastEvent.update(repeating: -1, count: nets)
+      let inertial = sim.delayModel == .inertial
       for (i, net) in sim.netlist.inputNets.enumerated() where to[i] != from[i] {
-        schedule(0, Int32(net), to[i])
+        schedule(0, Int32(net), to[i], mask: to[i] ^ from[i])
         projected[net] = to[i]
       }
       sim.fanoutStart.withUnsafeBufferPointer { fanoutStart in
@@ -196,11 +225,10 @@ public struct TransitionSimulator: Sendable {
           head[t] = -1
           while e >= 0 {
             let net = Int(eventNet[Int(e)])
-            let word = eventWord[Int(e)]
+            let diff = (value[net] ^ eventWord[Int(e)]) & eventMask[Int(e)]
             e = eventNext[Int(e)]
-            let diff = value[net] ^ word
             if diff == 0 { continue }
-            value[net] = word
+            value[net] ^= diff
             counts[net] &+= diff.nonzeroBitCount
             if isOutput[net] {
               var lanes = diff
@@ -225,10 +253,26 @@ public struct TransitionSimulator: Sendable {
               let net = outs[i * 2 + o]
               if net < 0 { break }
               let word = MappedNetlist.evaluate(kinds[i], output: o, a, b, c)
-              if word != projected[Int(net)] {
-                projected[Int(net)] = word
-                schedule(t + Int(delay[Int(net)]), net, word)
+              let n = Int(net)
+              var changed = word ^ projected[n]
+              if changed == 0 { continue }
+              if inertial {
+                // Lanes returning to the present value before their pending change
+                // happened: cancel that change (the pulse is shorter than the delay).
+                let revert = changed & ~(word ^ value[n])
+                if revert != 0 {
+                  var pending = lastEvent[n]
+                  while pending >= 0 && Int(eventTime[Int(pending)]) > t {
+                    eventMask[Int(pending)] &= ~revert
+                    pending = eventPrevious[Int(pending)]
+                  }
+                  projected[n] ^= revert
+                  changed &= ~revert
+                  if changed == 0 { continue }
+                }
               }
+              projected[n] = word
+              schedule(t + Int(delay[n]), net, word, mask: changed)
             }
           }
         }
@@ -245,11 +289,15 @@ public struct TransitionSimulator: Sendable {
       }
     }
 
-    func schedule(_ t: Int, _ net: Int32, _ word: UInt64) {
+    func schedule(_ t: Int, _ net: Int32, _ word: UInt64, mask: UInt64) {
       if eventCount == capacity { grow() }
       eventNext[eventCount] = head[t]
       eventNet[eventCount] = net
       eventWord[eventCount] = word
+      eventMask[eventCount] = mask
+      eventTime[eventCount] = Int32(t)
+      eventPrevious[eventCount] = lastEvent[Int(net)]
+      lastEvent[Int(net)] = Int32(eventCount)
       head[t] = Int32(eventCount)
       eventCount += 1
       occupied[t >> 6] |= 1 << UInt64(t & 63)
@@ -257,6 +305,9 @@ public struct TransitionSimulator: Sendable {
 
     func grow() {
       let bigger = capacity * 2
+      eventMask = Workspace.resized(eventMask, from: capacity, to: bigger)
+      eventTime = Workspace.resized(eventTime, from: capacity, to: bigger)
+      eventPrevious = Workspace.resized(eventPrevious, from: capacity, to: bigger)
       let next = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
       next.update(from: eventNext, count: capacity)
       eventNext.deallocate()
@@ -270,6 +321,13 @@ public struct TransitionSimulator: Sendable {
       eventWord.deallocate()
       eventWord = words
       capacity = bigger
+    }
+
+    static func resized<T>(_ buffer: UnsafeMutablePointer<T>, from old: Int, to new: Int) -> UnsafeMutablePointer<T> {
+      let bigger = UnsafeMutablePointer<T>.allocate(capacity: new)
+      bigger.update(from: buffer, count: old)
+      buffer.deallocate()
+      return bigger
     }
   }
 }

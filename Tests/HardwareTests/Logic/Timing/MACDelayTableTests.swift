@@ -20,7 +20,7 @@ import Testing
     #expect(table.worst(among: activations) == table.worst)
     #expect(table.worstPerActivation.max() == table.worst)
     // Each entry agrees with simulating that one transition on its own.
-    let single = try netlist.switching(["x": [-3, 6], "w": [5, 5], "acc": [3, 3]], counting: .glitches)
+    let single = try netlist.switching(["x": [-3, 6], "w": [5, 5], "acc": [3, 3]], counting: .inertial)
     #expect(single.settleTimes[0] == table.delay(from: -3, to: 6))
   }
 
