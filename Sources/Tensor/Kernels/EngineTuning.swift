@@ -34,6 +34,10 @@ public enum EngineTuning {
     }
   }
 
+  /// Whether 3x3 stride-1 convolutions use Winograd F(2x2, 3x3) (2.25 times fewer
+  /// multiplications) rather than im2col + GEMM. Results differ by rounding only.
+  nonisolated(unsafe) public static var usesWinograd = true
+
   /// Multiply-adds below which a product runs on one thread.
   nonisolated(unsafe) public static var splitThreshold = 1 << 18
 

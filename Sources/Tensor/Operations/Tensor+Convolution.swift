@@ -33,6 +33,22 @@ extension Tensor {
   static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvolutionGeometry) -> Tensor {
     let n = input.shape[0]
     let o = weight.shape[0]
+    if EngineTuning.usesWinograd, WinogradKernels.applies(to: g, outChannels: o) {
+      let u = weight.withPointer { WinogradKernels.transformFilters($0, outChannels: o, inChannels: g.channels, rotated: false) }
+      return Tensor(shape: [n, o, g.outputHeight, g.outputWidth]) { y, _ in
+        input.withPointer { x in
+          u.withUnsafeBufferPointer { u in
+            guard let u = u.baseAddress else { return }
+            let convolve = { (b: UnsafePointer<Float>?) in
+              WinogradKernels.convolve(
+                x, batch: n, channels: g.channels, height: g.height, width: g.width, pad: g.paddingHeight, filters: u,
+                outChannels: o, bias: b, into: y)
+            }
+            if let bias { bias.withPointer { convolve($0) } } else { convolve(nil) }
+          }
+        }
+      }
+    }
     return Tensor(shape: [n, o, g.outputHeight, g.outputWidth]) { y, _ in
       input.withPointer { x in
         weight.withPointer { w in
@@ -55,6 +71,10 @@ extension Tensor {
   ) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
     let n = input.shape[0]
     let o = weight.shape[0]
+    if EngineTuning.usesWinograd, WinogradKernels.applies(to: g, outChannels: o) {
+      return winogradBackward(
+        input, weight: weight, geometry: g, outputGradient: dy, input: needInput, weight: needWeight, bias: needBias)
+    }
     // The kernel overwrites every element of dx.
     var dx = needInput ? Tensor(shape: input.shape) { _, _ in } : nil
     var dw = needWeight ? Tensor(zeros: weight.shape) : nil
@@ -70,6 +90,56 @@ extension Tensor {
               }
             }
           }
+        }
+      }
+    }
+    return (dx, dw, db)
+  }
+}
+
+extension Tensor {
+  /// `conv2dBackward` through Winograd: the input gradient is the convolution of the output
+  /// gradient with rotated, transposed filters and padding `2 - p`; the filter gradient uses F(3x3, 2x2).
+  static func winogradBackward(
+    _ input: Tensor, weight: Tensor, geometry g: ConvolutionGeometry, outputGradient dy: Tensor,
+    input needInput: Bool, weight needWeight: Bool, bias needBias: Bool
+  ) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
+    let n = input.shape[0]
+    let o = weight.shape[0]
+    let c = g.channels
+    var dx: Tensor? = nil
+    if needInput {
+      let u = weight.withPointer { WinogradKernels.transformFilters($0, outChannels: o, inChannels: c, rotated: true) }
+      dx = Tensor(shape: input.shape) { out, _ in
+        dy.withPointer { pdy in
+          u.withUnsafeBufferPointer { u in
+            guard let u = u.baseAddress else { return }
+            WinogradKernels.convolve(
+              pdy, batch: n, channels: o, height: g.outputHeight, width: g.outputWidth, pad: 2 - g.paddingHeight,
+              filters: u, outChannels: c, bias: nil, into: out)
+          }
+        }
+      }
+    }
+    var dw: Tensor? = nil
+    if needWeight {
+      dw = Tensor(shape: weight.shape) { out, _ in
+        input.withPointer { x in
+          dy.withPointer { pdy in
+            WinogradKernels.filterGradient(
+              x, batch: n, channels: c, height: g.height, width: g.width, pad: g.paddingHeight, outputGradient: pdy,
+              outChannels: o, into: out)
+          }
+        }
+      }
+    }
+    var db: Tensor? = nil
+    if needBias {
+      let plane = g.outputHeight * g.outputWidth
+      db = Tensor(shape: [o]) { out, _ in
+        out.update(repeating: 0, count: o)
+        dy.withPointer { pdy in
+          for b in 0..<n { for ch in 0..<o { out[ch] += Float(vectorSum(pdy + (b * o + ch) * plane, count: plane)) } }
         }
       }
     }

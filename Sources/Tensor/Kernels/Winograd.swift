@@ -1,0 +1,428 @@
+/// Winograd convolution F(2x2, 3x3) for 3x3, stride-1 convolutions (Lavin and Gray, CVPR 2016).
+///
+/// Each 2x2 block of outputs comes from a 4x4 input tile: `Y = Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A`.
+/// Over all tiles this is 16 matrix products `[O, C] x [C, tiles]`, one per
+/// transformed position, with 16 multiply-adds per tile and channel pair
+/// instead of 36: 2.25 times fewer than im2col + GEMM. The gradient with
+/// respect to the input is the same convolution with rotated, transposed
+/// filters; the gradient with respect to the filters uses the transposed
+/// algorithm F(3x3, 2x2): `dW = Gᵀ [Σ (A h Aᵀ) ⊙ (Bᵀ d B)] G` over tiles, again
+/// 16 products, now summing over tiles. Transforms run on 8 tiles at a time
+/// (the even and odd columns of a 16-float load), chunks of images on the workers.
+enum WinogradKernels {
+  /// Whether the geometry is a 3x3, stride-1 convolution this kernel handles.
+  static func applies(to g: ConvolutionGeometry, outChannels: Int) -> Bool {
+    g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideHeight == 1 && g.strideWidth == 1
+      && g.paddingHeight == g.paddingWidth && (0...2).contains(g.paddingHeight)
+      && g.channels >= 8 && outChannels >= 8 && g.outputHeight >= 1 && g.outputWidth >= 1
+  }
+
+  /// Transformed positions per tile.
+  static let positions = 16
+
+  /// Tiles and padded plane sizes for an input of `height x width`, padding `pad`, output `oh x ow`.
+  struct Layout {
+    let height: Int, width: Int, pad: Int
+    let outputHeight: Int, outputWidth: Int
+    /// Tile rows and columns per image.
+    let tileRows: Int, tileColumns: Int
+    /// The padded input plane: tiles read rows `2i ..< 2i + 4` and columns `2j ..< 2j + 4`,
+    /// with room for 16-float loads past the last tile.
+    let paddedHeight: Int, paddedWidth: Int
+    /// The output plane rounded up to whole tiles, with room for 16-float stores.
+    let blockHeight: Int, blockWidth: Int
+
+    init(height: Int, width: Int, pad: Int) {
+      self.height = height
+      self.width = width
+      self.pad = pad
+      outputHeight = height + 2 * pad - 2
+      outputWidth = width + 2 * pad - 2
+      tileRows = (outputHeight + 1) / 2
+      tileColumns = (outputWidth + 1) / 2
+      paddedHeight = 2 * tileRows + 2
+      paddedWidth = 2 * ((tileColumns + 7) / 8 * 8) + 4
+      blockHeight = 2 * tileRows
+      blockWidth = 2 * ((tileColumns + 7) / 8 * 8)
+    }
+
+    var tilesPerImage: Int { tileRows * tileColumns }
+  }
+
+  // MARK: Filter transforms
+
+  /// `U[ξ][o][c] = (G g Gᵀ)[ξ]` for filters `w [O, C, 3, 3]`; with `rotated`, for the filters
+  /// of the input gradient, `w'[c][o] = rot180(w[o][c])`, giving `U[ξ][c][o]`.
+  static func transformFilters(_ w: UnsafePointer<Float>, outChannels o: Int, inChannels c: Int, rotated: Bool)
+    -> [Float]
+  {
+    let (rows, cols) = rotated ? (c, o) : (o, c)
+    var u = [Float](repeating: 0, count: positions * rows * cols)
+    // G = [[1,0,0],[½,½,½],[½,-½,½],[0,0,1]] applied to a 3-vector.
+    @inline(__always) func g3(_ a: Float, _ b: Float, _ c: Float) -> (Float, Float, Float, Float) {
+      (a, 0.5 * (a + b + c), 0.5 * (a - b + c), c)
+    }
+    u.withUnsafeMutableBufferPointer { u in
+      guard let u = u.baseAddress else { return }
+      for r in 0..<rows {
+        for s in 0..<cols {
+          // The 3x3 filter feeding output channel r from input channel s.
+          let base = rotated ? w + (s * c + r) * 9 : w + (r * c + s) * 9
+          @inline(__always) func g(_ i: Int) -> Float { rotated ? base[8 - i] : base[i] }
+          // G g: one 4-vector per filter column, then G on each of the 4 rows.
+          let col0 = g3(g(0), g(3), g(6))
+          let col1 = g3(g(1), g(4), g(7))
+          let col2 = g3(g(2), g(5), g(8))
+          @inline(__always) func emit(_ a: Int, _ t0: Float, _ t1: Float, _ t2: Float) {
+            let row = g3(t0, t1, t2)
+            u[((a * 4) * rows + r) * cols + s] = row.0
+            u[((a * 4 + 1) * rows + r) * cols + s] = row.1
+            u[((a * 4 + 2) * rows + r) * cols + s] = row.2
+            u[((a * 4 + 3) * rows + r) * cols + s] = row.3
+          }
+          emit(0, col0.0, col1.0, col2.0)
+          emit(1, col0.1, col1.1, col2.1)
+          emit(2, col0.2, col1.2, col2.2)
+          emit(3, col0.3, col1.3, col2.3)
+        }
+      }
+    }
+    return u
+  }
+
+  /// `dW[o][c] = Gᵀ S[o][c] G` (3x3 from 4x4), from the summed products `S[ξ][o][c]`.
+  static func inverseFilterTransform(_ s: UnsafePointer<Float>, outChannels o: Int, inChannels c: Int,
+    into dw: UnsafeMutablePointer<Float>)
+  {
+    let plane = o * c
+    // Gᵀ = [[1,½,½,0],[0,½,-½,0],[0,½,½,1]] applied to a 4-vector.
+    @inline(__always) func gt(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> (Float, Float, Float) {
+      (a + 0.5 * (b + c), 0.5 * (b - c), 0.5 * (b + c) + d)
+    }
+    for r in 0..<o {
+      for q in 0..<c {
+        @inline(__always) func m(_ xi: Int) -> Float { s[xi * plane + r * c + q] }
+        // Gᵀ on each column of the 4x4, then on each of the 3 resulting rows.
+        let k0 = gt(m(0), m(4), m(8), m(12))
+        let k1 = gt(m(1), m(5), m(9), m(13))
+        let k2 = gt(m(2), m(6), m(10), m(14))
+        let k3 = gt(m(3), m(7), m(11), m(15))
+        let out = dw + (r * c + q) * 9
+        let row0 = gt(k0.0, k1.0, k2.0, k3.0)
+        let row1 = gt(k0.1, k1.1, k2.1, k3.1)
+        let row2 = gt(k0.2, k1.2, k2.2, k3.2)
+        (out[0], out[1], out[2]) = row0
+        (out[3], out[4], out[5]) = row1
+        (out[6], out[7], out[8]) = row2
+      }
+    }
+  }
+
+  // MARK: Data transforms (8 tiles at a time)
+
+  /// Copies `planes` planes into zeroed tile-padded planes (`layout.paddedHeight x paddedWidth`).
+  static func padForTiles(
+    _ x: UnsafePointer<Float>, planes: Int, _ l: Layout, into out: UnsafeMutablePointer<Float>
+  ) {
+    let size = l.paddedHeight * l.paddedWidth
+    let (top, left) = (l.pad, l.pad)
+    let right = l.paddedWidth - left - l.width
+    for p in 0..<planes {
+      let src = x + p * l.height * l.width
+      let plane = out + p * size
+      // Clear only the border: rows above and below the image, columns left and right of it.
+      plane.update(repeating: 0, count: top * l.paddedWidth)
+      let below = (top + l.height) * l.paddedWidth
+      (plane + below).update(repeating: 0, count: size - below)
+      for y in 0..<l.height {
+        let row = plane + (top + y) * l.paddedWidth
+        for i in 0..<left { row[i] = 0 }
+        copyRun(src + y * l.width, row + left, l.width)
+        (row + left + l.width).update(repeating: 0, count: right)
+      }
+    }
+  }
+
+  /// `V[ξ][c][t] = (Bᵀ d B)[ξ]` for every tile `t` of `images` tile-padded images of `channels` planes.
+  ///
+  /// `V` holds 16 matrices `[channels, tiles]` spaced `stride` apart (the gap
+  /// absorbs the spill of the 8-tile stores).
+  static func inputTransform(
+    _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into v: UnsafeMutablePointer<Float>,
+    stride: Int
+  ) {
+    let tiles = images * l.tilesPerImage
+    let plane = l.paddedHeight * l.paddedWidth
+    let raw = UnsafeRawPointer(padded)
+    for c in 0..<channels {
+      for b in 0..<images {
+        let src = (b * channels + c) * plane
+        let row0 = c * tiles + b * l.tilesPerImage
+        for i in 0..<l.tileRows {
+          var j0 = 0
+          while j0 < l.tileColumns {
+            // Columns 2j + k of input rows 2i + r, for 8 tiles j0 ..< j0 + 8.
+            @inline(__always) func row(_ r: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+              let at = (src + (2 * i + r) * l.paddedWidth + 2 * j0) * 4
+              let even = raw.loadUnaligned(fromByteOffset: at, as: SIMD16<Float>.self)
+              let shifted = raw.loadUnaligned(fromByteOffset: at + 8, as: SIMD16<Float>.self)
+              return (even.evenHalf, even.oddHalf, shifted.evenHalf, shifted.oddHalf)
+            }
+            let d0 = row(0)
+            let d1 = row(1)
+            let d2 = row(2)
+            let d3 = row(3)
+            // Bᵀ d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3); then the same on columns.
+            let out = row0 + i * l.tileColumns + j0
+            @inline(__always) func columns(
+              _ a: Int, _ t0: SIMD8<Float>, _ t1: SIMD8<Float>, _ t2: SIMD8<Float>, _ t3: SIMD8<Float>
+            ) {
+              store(t0 - t2, v + (a * 4) * stride + out)
+              store(t1 + t2, v + (a * 4 + 1) * stride + out)
+              store(t2 - t1, v + (a * 4 + 2) * stride + out)
+              store(t1 - t3, v + (a * 4 + 3) * stride + out)
+            }
+            columns(0, d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3)
+            columns(1, d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3)
+            columns(2, d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3)
+            columns(3, d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3)
+            j0 += 8
+          }
+        }
+      }
+    }
+  }
+
+  /// `U'[ξ][o][t] = (A h Aᵀ)[ξ]` for the 2x2 output-gradient block `h` of every tile,
+  /// from output gradients padded to `blockHeight x blockWidth` planes.
+  static func gradientTransform(
+    _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into u: UnsafeMutablePointer<Float>,
+    stride: Int
+  ) {
+    let tiles = images * l.tilesPerImage
+    let plane = l.blockHeight * l.blockWidth
+    let raw = UnsafeRawPointer(padded)
+    for o in 0..<channels {
+      for b in 0..<images {
+        let src = (b * channels + o) * plane
+        let row0 = o * tiles + b * l.tilesPerImage
+        for i in 0..<l.tileRows {
+          var j0 = 0
+          while j0 < l.tileColumns {
+            let top = raw.loadUnaligned(fromByteOffset: (src + 2 * i * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
+            let bottom = raw.loadUnaligned(
+              fromByteOffset: (src + (2 * i + 1) * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
+            // A h with A = [[1,0],[1,1],[1,-1],[0,-1]]: rows (h0, h0 + h1, h0 - h1, -h1), then columns.
+            let h00 = top.evenHalf
+            let h01 = top.oddHalf
+            let h10 = bottom.evenHalf
+            let h11 = bottom.oddHalf
+            let out = row0 + i * l.tileColumns + j0
+            @inline(__always) func columns(_ a: Int, _ x0: SIMD8<Float>, _ x1: SIMD8<Float>) {
+              store(x0, u + (a * 4) * stride + out)
+              store(x0 + x1, u + (a * 4 + 1) * stride + out)
+              store(x0 - x1, u + (a * 4 + 2) * stride + out)
+              store(-x1, u + (a * 4 + 3) * stride + out)
+            }
+            columns(0, h00, h01)
+            columns(1, h00 + h10, h01 + h11)
+            columns(2, h00 - h10, h01 - h11)
+            columns(3, -h10, -h11)
+            j0 += 8
+          }
+        }
+      }
+    }
+  }
+
+  /// `Y = Aᵀ m A` (+ bias) for every tile, into tile-aligned output planes `blockHeight x blockWidth`.
+  static func outputTransform(
+    _ m: UnsafePointer<Float>, stride: Int, images: Int, channels: Int, _ l: Layout, bias: UnsafePointer<Float>?,
+    into out: UnsafeMutablePointer<Float>
+  ) {
+    let tiles = images * l.tilesPerImage
+    let plane = l.blockHeight * l.blockWidth
+    let raw = UnsafeRawPointer(m)
+    let rawOut = UnsafeMutableRawPointer(out)
+    for o in 0..<channels {
+      let shift = SIMD8<Float>(repeating: bias?[o] ?? 0)
+      for b in 0..<images {
+        let dst = (b * channels + o) * plane
+        let row0 = o * tiles + b * l.tilesPerImage
+        for i in 0..<l.tileRows {
+          var j0 = 0
+          while j0 < l.tileColumns {
+            let at = row0 + i * l.tileColumns + j0
+            @inline(__always) func load(_ xi: Int) -> SIMD8<Float> {
+              raw.loadUnaligned(fromByteOffset: (xi * stride + at) * 4, as: SIMD8<Float>.self)
+            }
+            // Aᵀ m with Aᵀ = [[1,1,1,0],[0,1,-1,-1]] on rows, then on columns.
+            @inline(__always) func rows(_ k: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+              let (m0, m1, m2, m3) = (load(k), load(4 + k), load(8 + k), load(12 + k))
+              return (m0 + m1 + m2, m1 - m2 - m3)
+            }
+            let c0 = rows(0)
+            let c1 = rows(1)
+            let c2 = rows(2)
+            let c3 = rows(3)
+            let s0 = (c0.0, c1.0, c2.0, c3.0)
+            let s1 = (c0.1, c1.1, c2.1, c3.1)
+            let y00 = s0.0 + s0.1 + s0.2 + shift
+            let y01 = s0.1 - s0.2 - s0.3 + shift
+            let y10 = s1.0 + s1.1 + s1.2 + shift
+            let y11 = s1.1 - s1.2 - s1.3 + shift
+            rawOut.storeBytes(
+              of: interleave(y00, y01), toByteOffset: (dst + 2 * i * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
+            rawOut.storeBytes(
+              of: interleave(y10, y11), toByteOffset: (dst + (2 * i + 1) * l.blockWidth + 2 * j0) * 4,
+              as: SIMD16<Float>.self)
+            j0 += 8
+          }
+        }
+      }
+    }
+  }
+
+  @inline(__always)
+  static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+  }
+
+  /// `(a0, b0, a1, b1, ...)`.
+  @inline(__always)
+  static func interleave(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD16<Float> {
+    SIMD16(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7])
+  }
+
+  // MARK: Convolutions
+
+  /// Images per chunk and chunk count, so a chunk's transformed data stays near the cache budget.
+  static func chunking(channels c: Int, outChannels o: Int, _ l: Layout, batch: Int) -> (size: Int, count: Int, workers: Int) {
+    let perImage = Swift.max(1, positions * (c + o) * l.tilesPerImage * 4)
+    var images = Swift.max(1, 2 * EngineTuning.convolutionChunkBytes / perImage)
+    images = Swift.max(images, (256 + l.tilesPerImage - 1) / l.tilesPerImage)
+    images = Swift.min(images, Swift.max(batch, 1))
+    var count = (batch + images - 1) / images
+    let workers = Swift.min(Parallel.workerCount, count)
+    if workers > 1 {
+      count = (count + workers - 1) / workers * workers
+      images = (batch + count - 1) / count
+      count = (batch + images - 1) / images
+    }
+    return (images, count, workers)
+  }
+
+  /// `y = conv3x3(x) + bias` with pre-transformed filters `u [16][O][C]`; x `[N, C, H, W]`, y `[N, O, OH, OW]`.
+  static func convolve(
+    _ x: UnsafePointer<Float>, batch: Int, channels c: Int, height: Int, width: Int, pad: Int,
+    filters u: UnsafePointer<Float>, outChannels o: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>
+  ) {
+    let l = Layout(height: height, width: width, pad: pad)
+    let (chunk, chunks, workers) = chunking(channels: c, outChannels: o, l, batch: batch)
+    let inPlane = height * width
+    let outPlane = l.outputHeight * l.outputWidth
+    let body = { (worker: Int) in
+      let maxTiles = chunk * l.tilesPerImage
+      let vStride = c * maxTiles + 8
+      let mStride = o * maxTiles + 8
+      let padded = UnsafeMutablePointer<Float>.allocate(capacity: chunk * c * l.paddedHeight * l.paddedWidth + 32)
+      let v = UnsafeMutablePointer<Float>.allocate(capacity: positions * vStride)
+      let m = UnsafeMutablePointer<Float>.allocate(capacity: positions * mStride + 16)
+      let block = UnsafeMutablePointer<Float>.allocate(capacity: chunk * o * l.blockHeight * l.blockWidth + 32)
+      defer {
+        padded.deallocate()
+        v.deallocate()
+        m.deallocate()
+        block.deallocate()
+      }
+      for chunkIndex in Swift.stride(from: worker, to: chunks, by: workers) {
+        let n0 = chunkIndex * chunk
+        let b = Swift.min(chunk, batch - n0)
+        if b <= 0 { break }
+        let tiles = b * l.tilesPerImage
+        padForTiles(x + n0 * c * inPlane, planes: b * c, l, into: padded)
+        inputTransform(padded, images: b, channels: c, l, into: v, stride: vStride)
+        for xi in 0..<positions {
+          gemm(
+            transposeA: false, transposeB: false, m: o, n: tiles, k: c, a: u + xi * o * c, lda: c,
+            b: v + xi * vStride, ldb: tiles, c: m + xi * mStride, ldc: tiles, parallel: workers == 1)
+        }
+        outputTransform(m, stride: mStride, images: b, channels: o, l, bias: bias, into: block)
+        // Drop the rounding of the last tiles: copy each output row out of its block.
+        for p in 0..<(b * o) {
+          let src = block + p * l.blockHeight * l.blockWidth
+          let dst = y + (n0 * o + p) * outPlane
+          for r in 0..<l.outputHeight { copyRun(src + r * l.blockWidth, dst + r * l.outputWidth, l.outputWidth) }
+        }
+      }
+    }
+    if workers > 1 {
+      Parallel.withSingleThreadedBLAS { Parallel.run(workers, body) }
+    } else {
+      body(0)
+    }
+  }
+
+  /// The filter gradient `dw [O, C, 3, 3]` (overwritten) from inputs `x [N, C, H, W]` and output gradients `dy`.
+  static func filterGradient(
+    _ x: UnsafePointer<Float>, batch: Int, channels c: Int, height: Int, width: Int, pad: Int,
+    outputGradient dy: UnsafePointer<Float>, outChannels o: Int, into dw: UnsafeMutablePointer<Float>
+  ) {
+    let l = Layout(height: height, width: width, pad: pad)
+    let (chunk, chunks, workers) = chunking(channels: c, outChannels: o, l, batch: batch)
+    let inPlane = height * width
+    let outPlane = l.outputHeight * l.outputWidth
+    let sums = UnsafeMutablePointer<Float>.allocate(capacity: workers * positions * o * c)
+    defer { sums.deallocate() }
+    let body = { (worker: Int) in
+      let maxTiles = chunk * l.tilesPerImage
+      let vStride = c * maxTiles + 8
+      let uStride = o * maxTiles + 8
+      let padded = UnsafeMutablePointer<Float>.allocate(capacity: chunk * c * l.paddedHeight * l.paddedWidth + 32)
+      let gradientBlock = UnsafeMutablePointer<Float>.allocate(capacity: chunk * o * l.blockHeight * l.blockWidth + 32)
+      let v = UnsafeMutablePointer<Float>.allocate(capacity: positions * vStride)
+      let u = UnsafeMutablePointer<Float>.allocate(capacity: positions * uStride)
+      defer {
+        padded.deallocate()
+        gradientBlock.deallocate()
+        v.deallocate()
+        u.deallocate()
+      }
+      let s = sums + worker * positions * o * c
+      s.update(repeating: 0, count: positions * o * c)
+      for chunkIndex in Swift.stride(from: worker, to: chunks, by: workers) {
+        let n0 = chunkIndex * chunk
+        let b = Swift.min(chunk, batch - n0)
+        if b <= 0 { break }
+        let tiles = b * l.tilesPerImage
+        padForTiles(x + n0 * c * inPlane, planes: b * c, l, into: padded)
+        inputTransform(padded, images: b, channels: c, l, into: v, stride: vStride)
+        // Output gradients on whole tiles, zero beyond the output's edge.
+        let blockPlane = l.blockHeight * l.blockWidth
+        for p in 0..<(b * o) {
+          let src = dy + (n0 * o + p) * outPlane
+          let dst = gradientBlock + p * blockPlane
+          for r in 0..<l.outputHeight {
+            copyRun(src + r * l.outputWidth, dst + r * l.blockWidth, l.outputWidth)
+            (dst + r * l.blockWidth + l.outputWidth).update(repeating: 0, count: l.blockWidth - l.outputWidth)
+          }
+          let below = l.outputHeight * l.blockWidth
+          (dst + below).update(repeating: 0, count: blockPlane - below)
+        }
+        gradientTransform(gradientBlock, images: b, channels: o, l, into: u, stride: uStride)
+        for xi in 0..<positions {
+          gemm(
+            transposeA: false, transposeB: true, m: o, n: c, k: tiles, a: u + xi * uStride, lda: tiles,
+            b: v + xi * vStride, ldb: tiles, beta: 1, c: s + xi * o * c, ldc: c, parallel: workers == 1)
+        }
+      }
+    }
+    if workers > 1 {
+      Parallel.withSingleThreadedBLAS { Parallel.run(workers, body) }
+    } else {
+      body(0)
+    }
+    for w in 1..<Swift.max(workers, 1) { addInPlace(sums, sums + w * positions * o * c, count: positions * o * c) }
+    inverseFilterTransform(sums, outChannels: o, inChannels: c, into: dw)
+  }
+}
