@@ -1,1 +1,31 @@
-print("benchmarks")
+import Foundation
+
+// nnlab-bench: throughput benchmarks with their peers, side by side. Release builds only;
+// `make bench` runs them all. Figures go to standard output; BENCHMARKS.md records them.
+
+let suites: [(name: String, doc: String, run: () throws -> Void)] = [
+  ("runner", "200-cell notebook: nnlab render versus jupyter nbconvert --execute", RunnerBenchmark.run),
+  ("interpreter", "a 1,000,000-iteration loop: lab versus CPython", InterpreterBenchmark.run),
+]
+
+let requested = Array(CommandLine.arguments.dropFirst())
+if requested.contains("--help") || requested.contains("-h") {
+  print("usage: nnlab-bench [SUITE...]\nsuites:")
+  for suite in suites { print("  \(suite.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(suite.doc)") }
+  exit(0)
+}
+let unknown = requested.filter { name in !suites.contains { $0.name == name } }
+if !unknown.isEmpty {
+  FileHandle.standardError.write(Data("nnlab-bench: unknown suite \(unknown.joined(separator: ", ")); try --help\n".utf8))
+  exit(64)
+}
+print("nnlab-bench on \(MachineInfo.summary), \(MachineInfo.date)")
+var failed = false
+for suite in suites where requested.isEmpty || requested.contains(suite.name) {
+  print("\n== \(suite.name): \(suite.doc)")
+  do { try suite.run() } catch {
+    failed = true
+    print("  failed: \(error)")
+  }
+}
+exit(failed ? 1 : 0)

@@ -57,19 +57,36 @@ struct ProseRenderer {
   }
 
   /// Splits rendered HTML at the reference markers.
+  ///
+  /// Works on Unicode scalars: the markers are single scalars, and scanning scalars
+  /// avoids grapheme breaking over whole pages.
   static func fragments(of html: String) -> [ProseFragment] {
     var fragments: [ProseFragment] = []
-    var rest = html[...]
-    while let start = rest.firstIndex(of: referenceStart),
-      let end = rest[start...].firstIndex(of: referenceEnd)
+    let scalars = html.unicodeScalars
+    var rest = scalars[...]
+    while let start = rest.firstIndex(of: startScalar),
+      let end = rest[start...].firstIndex(of: endScalar)
     {
       if start > rest.startIndex { fragments.append(.html(String(rest[..<start]))) }
-      fragments.append(.reference(label: String(rest[rest.index(after: start)..<end])))
-      rest = rest[rest.index(after: end)...]
+      fragments.append(.reference(label: String(rest[scalars.index(after: start)..<end])))
+      rest = rest[scalars.index(after: end)...]
     }
     if !rest.isEmpty { fragments.append(.html(String(rest))) }
     return fragments
   }
+
+  /// `text` with any marker characters replaced by U+FFFD, so notebook text cannot forge a reference.
+  static func removingMarkers(from text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0 == startScalar || $0 == endScalar }) else { return text }
+    var cleaned = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      cleaned.append(scalar == startScalar || scalar == endScalar ? "\u{FFFD}" : scalar)
+    }
+    return String(cleaned)
+  }
+
+  private static let startScalar: Unicode.Scalar = "\u{E000}"
+  private static let endScalar: Unicode.Scalar = "\u{E001}"
 
   /// A `sec-…` id from heading text, unique within the notebook.
   private mutating func uniqueID(for text: String) -> String {

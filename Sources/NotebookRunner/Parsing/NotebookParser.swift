@@ -36,8 +36,9 @@ public enum NotebookParser {
 
   /// Parses notebook text; `path` is used in messages.
   public static func parse(_ text: String, path: String) throws(NotebookError) -> Notebook {
-    var lines = text.replacingOccurrences(of: "\r\n", with: "\n")
-      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    // The line endings cmark knows; "\r\n" is one Character.
+    var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+      .map(String.init)
     guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else {
       throw NotebookError("the notebook is empty", file: path)
     }
@@ -54,9 +55,7 @@ public enum NotebookParser {
     }
 
     // The markers of cross references must not come from the notebook itself.
-    let body = lines.joined(separator: "\n")
-      .replacingOccurrences(of: String(ProseRenderer.referenceStart), with: "\u{FFFD}")
-      .replacingOccurrences(of: String(ProseRenderer.referenceEnd), with: "\u{FFFD}")
+    let body = ProseRenderer.removingMarkers(from: lines.joined(separator: "\n"))
     let document = MarkdownDocument(parsing: body)
 
     for node in document.allNodes where node.kind == .codeBlock && isCell(node) && !node.isTopLevel {
