@@ -10,6 +10,7 @@ extension BuiltinRegistry {
     RandomLibrary.register(into: registry)
     TableLibrary.register(into: registry)
     ChartLibrary.register(into: registry)
+    NeuralNetworkLibrary.register(into: registry)
     return registry
   }
 }

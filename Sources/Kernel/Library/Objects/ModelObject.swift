@@ -1,0 +1,118 @@
+import NeuralNetwork
+
+/// A neural network in the language: `net.parameters`, `net.macs`, `net.layer("conv3")`;
+/// displays its summary table.
+///
+/// The object refers to the engine's model: training and surgery change it in place, and
+/// `net2 = net` names the same network (`net.copy()` makes an independent one).
+public final class ModelObject: LabObject {
+  /// `Model`.
+  public static let typeName = "Model"
+  /// The wrapped network.
+  public let model: Model
+
+  /// Wraps a network.
+  public init(_ model: Model) {
+    self.model = model
+  }
+
+  static let memberDocs: [(name: String, doc: String)] = [
+    ("name", "The architecture's name (`vgg_small`, `resnet20`)."),
+    ("parameters", "The number of trainable parameters."),
+    ("macs", "Multiply-accumulates of one inference (one example)."),
+    ("input_shape", "The shape of one input example."),
+    ("output_shape", "The shape of one output (`[10]` for ten classes)."),
+    ("layers", "The dotted names of every layer, depth first (`conv1`, `stage1.block1.conv1`)."),
+    ("layer", "`layer(name)`: the Layer called `name`, with its kind, shapes, parameters and weights."),
+    ("prunable", "The names of the convolutions and linear layers whose filters can be removed."),
+    ("tensors", "The names of every parameter and buffer (`conv1.weight`, `bn1.running_mean`)."),
+    ("tensor", "`tensor(name)`: the current value of a parameter or buffer as a Tensor."),
+    ("summary", "`summary()`: the layer table (same as `summary(net)`)."),
+    ("copy", "`copy()`: an independent copy with the same architecture and weights."),
+  ]
+
+  /// See ``memberDocs``.
+  public var memberNames: [String] { ModelObject.memberDocs.map(\.name) }
+
+  /// The members of ``memberDocs``.
+  public func member(_ name: String) throws -> Value? {
+    switch name {
+    case "name": return .string(model.name)
+    case "parameters": return .number(Double(model.parameterCount))
+    case "macs": return .number(Double(model.macs))
+    case "input_shape": return NeuralNetworkLibrary.shapeValue(model.inputShape)
+    case "output_shape": return NeuralNetworkLibrary.shapeValue(model.outputShape)
+    case "layers": return .list(model.allLayers.map { .string($0.path) })
+    case "prunable": return .list(model.prunableLayers.map(Value.string))
+    case "tensors": return .list(model.namedTensors.map { .string($0.name) })
+    case "layer":
+      return method(name, doc: "A layer by name.", parameters: [Parameter("name", .string)], returns: .object(LayerObject.typeName)) {
+        net, args, _ in .object(try net.layerObject(try args.string("name"), function: "Model.layer"))
+      }
+    case "tensor":
+      return method(name, doc: "A tensor by name.", parameters: [Parameter("name", .string)], returns: .object(TensorObject.typeName)) {
+        net, args, _ in
+        let wanted = try args.string("name")
+        let tensors = net.model.namedTensors
+        guard let found = tensors.first(where: { $0.name == wanted }) else {
+          throw LabError(
+            "Model.tensor(): model '\(net.model.name)' has no tensor '\(wanted)'"
+              + Suggestion.hint(for: wanted, among: tensors.map(\.name)))
+        }
+        return .object(TensorObject(found.tensor, label: found.name))
+      }
+    case "summary":
+      return method(name, doc: "The layer table.", returns: .object(TableObject.typeName)) { net, _, _ in .object(try net.summaryTable()) }
+    case "copy":
+      return method(name, doc: "An independent copy.", returns: .object(ModelObject.typeName)) { net, _, _ in
+        .object(ModelObject(try NeuralNetworkLibrary.engine("Model.copy") { try net.model.copy() }))
+      }
+    default: return nil
+    }
+  }
+
+  /// The layer called `path`, or an error naming the function with a suggestion.
+  func layerObject(_ path: String, function: String) throws -> LayerObject {
+    guard let layer = model.layer(path) else {
+      let names = model.allLayers.map(\.path)
+      let hint = Suggestion.hint(for: path, among: names)
+      let listing = hint.isEmpty ? " (layers: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", ..." : ""))" : hint
+      throw LabError("\(function)(): model '\(model.name)' has no layer '\(path)'\(listing)")
+    }
+    return LayerObject(layer, in: model)
+  }
+
+  /// One row per leaf layer (and residual sum), then a total: layer, type, output, params, MACs.
+  func summaryTable(caption: String? = nil) throws -> TableObject {
+    let rows = model.summary()
+    var records = rows.map { row in
+      Record([
+        ("layer", .string(row.name)), ("type", .string(row.type)), ("output", .string(NeuralNetworkLibrary.shapeText(row.outputShape))),
+        ("params", .number(Double(row.parameters))), ("MACs", .number(Double(row.macs))),
+      ])
+    }
+    records.append(
+      Record([
+        ("layer", .string("total")), ("type", .string("")), ("output", .string("")),
+        ("params", .number(Double(model.parameterCount))), ("MACs", .number(Double(rows.reduce(0) { $0 + $1.macs }))),
+      ]))
+    let grouped = try FormatSpec(",d")
+    return try TableObject(
+      columns: ["layer", "type", "output", "params", "MACs"], records: records, caption: caption,
+      formats: ["params": grouped, "MACs": grouped])
+  }
+
+  /// `<Model vgg_small: 1,234 parameters, 5,678 MACs>`.
+  public var summary: String {
+    "<Model \(model.name): \(NeuralNetworkLibrary.grouped(model.parameterCount)) parameters, \(NeuralNetworkLibrary.grouped(model.macs)) MACs>"
+  }
+
+  /// The model's name and shapes, then its layer table.
+  public func display() -> [DisplayItem] {
+    var items: [DisplayItem] = [
+      .text("Model \(model.name): input \(model.inputShape) -> output \(model.outputShape)")
+    ]
+    if let table = try? summaryTable() { items += table.display() }
+    return items
+  }
+}

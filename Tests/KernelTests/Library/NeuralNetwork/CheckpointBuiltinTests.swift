@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Kernel
+
+@Suite struct CheckpointBuiltinTests {
+  /// A fresh folder for one test's files, removed afterwards by the caller.
+  static func temporaryFolder() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnbind-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
+  @Test func saveAndLoadRoundTrip() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let source = """
+      d = synthetic("blobs", n: 300, classes: 3, seed: 2)
+      net = mlp([2, 8, 3], seed: 1)
+      train(net, d, epochs: 1)
+      r = save(net, "\(folder)/model.nnlab")
+      back = load("\(folder)/model.nnlab")
+      print(r, back.name, back.parameters == net.parameters, back.tensor("fc1.weight").values == net.tensor("fc1.weight").values)
+      print(accuracy(back, d) == accuracy(net, d), predict(back, d) == predict(net, d))
+      """
+    #expect(output(source) == "none mlp true true\ntrue true")
+  }
+
+  @Test func batchNormStatisticsSurviveTheRoundTrip() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let source = """
+      net = vgg_small(width: 0.0625, input: [1, 8, 8], classes: 2, seed: 3)
+      save(net, "\(folder)/vgg.nnlab")
+      back = load("\(folder)/vgg.nnlab")
+      print(back.tensors == net.tensors, back.tensor("bn1.running_var").values == net.tensor("bn1.running_var").values, back.input_shape)
+      """
+    #expect(output(source) == "true true [1, 8, 8]")
+  }
+
+  @Test func loadingAMissingOrForeignFileIsAnError() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try Data("not a checkpoint at all".utf8).write(to: URL(fileURLWithPath: "\(folder)/bad.nnlab"))
+    let missing = run("net = load(\"\(folder)/none.nnlab\")")
+    #expect(missing.error?.message.hasPrefix("load(): ") == true, "\(missing.error?.message ?? "")")
+    #expect(missing.error?.message.contains("\(folder)/none.nnlab") == true)
+    #expect(missing.error?.location?.column == 7)
+    let foreign = run("net = load(\"\(folder)/bad.nnlab\")")
+    #expect(foreign.error?.message.contains("\(folder)/bad.nnlab") == true, "\(foreign.error?.message ?? "")")
+    let unwritable = run("save(mlp([2, 2]), \"/nonexistent/folder/m.nnlab\")")
+    #expect(unwritable.error?.message.hasPrefix("save(): ") == true, "\(unwritable.error?.message ?? "")")
+  }
+
+  @Test func quantizedCopiesRoundWeightsToLevels() {
+    let source = """
+      d = synthetic("blobs", n: 300, classes: 3, seed: 2)
+      net = mlp([2, 16, 3], seed: 1)
+      train(net, d, epochs: 2)
+      q8 = quantize(net, bits: 8)
+      q2 = quantize(net, bits: 2, per_channel: false)
+      w = net.tensor("fc1.weight")
+      w2 = q2.tensor("fc1.weight")
+      levels = sort([x for x in w2.values if x > 0])
+      print(q8.tensor("fc1.weight").values == w.values, q2.tensor("fc1.bias").values == net.tensor("fc1.bias").values)
+      print(len([x for x in w2.values if abs(x) > 0 and abs(abs(x) - w.abs_max) > 1e-6]), abs(accuracy(q8, d) - accuracy(net, d)) < 0.05)
+      print(net.tensor("fc1.weight").values == w.values)
+      """
+    #expect(output(source) == "false true\n0 true\ntrue")
+  }
+
+  @Test func badQuantizationArgumentsAreExplained() {
+    expectError("quantize(mlp([2, 2]), bits: 1)", at: "1:1", "quantize(): argument 'bits' must be between 2 and 24, got 1")
+    expectError(
+      "quantize(mlp([2, 2]), bits: 4, levels: [1, 2, 9])", at: "1:1", "quantize(): level 9 is outside the 4-bit range -8...7")
+  }
+}
