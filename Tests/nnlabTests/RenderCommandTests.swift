@@ -34,7 +34,7 @@ import Testing
 
   static let failing = "---\ntitle: Broken\n---\n\n```lab\nx = 1\n```\n\n```lab\nundefined_name + 1\n```\n\n```lab\ny = 2\n```\n"
 
-  @Test(.enabled(if: kernelIsReady, "needs the kernel"))
+  @Test
   func renderWritesReportsSidecarsAndIndex() throws {
     let folder = try temporaryFolder()
     try Self.notebook.write(toFile: folder + "/e2e.md", atomically: true, encoding: .utf8)
@@ -87,7 +87,7 @@ import Testing
     #expect(report.contains("not run: cell "))
   }
 
-  @Test(.enabled(if: kernelIsReady, "needs the kernel"))
+  @Test
   func gettingStartedRendersWithTheQuickProfile() throws {
     let path = repositoryRoot.appendingPathComponent("notebooks/getting-started.md").path
     let folder = try temporaryFolder()

@@ -14,8 +14,6 @@ let nnlabExecutable: URL? = {
   return nil
 }()
 
-/// Whether the kernel runs code yet (until it lands, its stub fails every cell).
-let kernelIsReady: Bool = Session(file: "probe.md").run("x = 1 + 2\nx", line: 1).error == nil
 
 /// What a finished process left behind.
 struct ProcessResult {
