@@ -70,7 +70,7 @@ extension NeuralNetworkLibrary {
       try checkFits(net.model, data, function: "predict", argument: part.isEmpty ? "data" : "\(part) set")
       let batch = try batchArgument(args)
       let outputs = try engine("predict") {
-        try net.model.predict(data.inputs, batchSize: batch) { done, total in
+        try net.model.predict(data.inputs, batchSize: batch, hooks: net.hooks) { done, total in
           try context.progress(task: "predict \(net.model.name)", done: done, total: total)
         }
       }
@@ -89,7 +89,7 @@ extension NeuralNetworkLibrary {
     guard data.count > 0 else { throw args.error("data", "has no examples to evaluate on") }
     let batch = try batchArgument(args)
     return try engine(function) {
-      try net.model.evaluate(on: data, batchSize: batch) { done, total in
+      try net.model.evaluate(on: data, batchSize: batch, hooks: net.hooks) { done, total in
         try context.progress(task: "evaluate \(net.model.name)", done: done, total: total)
       }
     }

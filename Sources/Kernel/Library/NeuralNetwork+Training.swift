@@ -35,30 +35,37 @@ extension NeuralNetworkLibrary {
       guard trainSet.count > 0 else { throw args.error("data", "has no training examples") }
       var configuration = try trainingConfiguration(args, images: trainSet.inputs.shape.count == 4)
       configuration.extraLoss = try regularization(args).extraLoss
+      // A quantised model trains as it runs: its activation quantisers stay in the forward pass.
+      configuration.hooks = net.hooks
       let test = try args.bool("evaluate") ? splits?.test : nil
       let validation = splits?.validation
 
+      var testAccuracy: [Int: Double] = [:]
       var validationAccuracy: [Int: Double] = [:]
-      var validationSeconds: [Int: Double] = [:]
+      var evaluationSeconds: [Int: Double] = [:]
       let clock = ContinuousClock()
+      func accuracy(on set: Dataset) throws -> Double {
+        try model.evaluate(on: set, hooks: net.hooks) { _, _ in try context.checkInterrupt() }.accuracy
+      }
       configuration.onBatch = { progress in
         // Throws when the cell is interrupted or timed out; the trainer passes the error on unchanged.
         try context.progress(
           task: "train \(model.name): epoch \(progress.epoch)/\(progress.epochs)", done: progress.batch,
           total: progress.batchesPerEpoch)
-        // The last batch of an epoch has updated the weights: measure validation accuracy here, since the
-        // trainer only evaluates one held-out set itself.
-        if progress.batch == progress.batchesPerEpoch, let validation, validation.count > 0 {
-          let start = clock.now
-          let result = try model.evaluate(on: validation) { _, _ in try context.checkInterrupt() }
-          validationAccuracy[progress.epoch] = result.accuracy
-          validationSeconds[progress.epoch] = seconds(clock.now - start)
-        }
+        // After an epoch's last update, measure the held-out sets here rather than through the trainer:
+        // it evaluates one set only, and without the model's forward hooks (quantised activations).
+        guard progress.batch == progress.batchesPerEpoch else { return }
+        let start = clock.now
+        if let test, test.count > 0 { testAccuracy[progress.epoch] = try accuracy(on: test) }
+        if let validation, validation.count > 0 { validationAccuracy[progress.epoch] = try accuracy(on: validation) }
+        evaluationSeconds[progress.epoch] = seconds(clock.now - start)
       }
-      var history = try engine("train") { try model.train(on: trainSet, test: test, configuration: configuration) }
-      // Validation ran inside the epoch's clock; report training time alone, like the test evaluation.
+      var history = try engine("train") { try model.train(on: trainSet, test: nil, configuration: configuration) }
+      // The evaluations ran inside the epoch's clock; report training time alone.
       for i in history.epochs.indices {
-        guard let extra = validationSeconds[history.epochs[i].epoch] else { continue }
+        let epoch = history.epochs[i].epoch
+        history.epochs[i].testAccuracy = testAccuracy[epoch]
+        guard let extra = evaluationSeconds[epoch] else { continue }
         let seconds = max(history.epochs[i].seconds - extra, 1e-9)
         history.epochs[i].seconds = seconds
         history.epochs[i].examplesPerSecond = Double(trainSet.count) / seconds

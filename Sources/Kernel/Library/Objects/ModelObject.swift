@@ -1,4 +1,5 @@
 import NeuralNetwork
+import Tensor
 
 /// A neural network in the language: `net.parameters`, `net.macs`, `net.layer("conv3")`;
 /// displays its summary table.
@@ -10,10 +11,17 @@ public final class ModelObject: LabObject {
   public static let typeName = "Model"
   /// The wrapped network.
   public let model: Model
+  /// Forward hooks by layer path that every evaluation and training run of this model installs
+  /// (fake-quantised activations); empty for a plain network.
+  public let hooks: [String: (Variable) throws -> Variable]
+  /// What `quantize` did to the model (`8-bit weights per channel`), or `nil` for a float model.
+  public let quantization: String?
 
-  /// Wraps a network.
-  public init(_ model: Model) {
+  /// Wraps a network, with the forward hooks its evaluations need and a note of its quantisation.
+  public init(_ model: Model, hooks: [String: (Variable) throws -> Variable] = [:], quantization: String? = nil) {
     self.model = model
+    self.hooks = hooks
+    self.quantization = quantization
   }
 
   static let memberDocs: [(name: String, doc: String)] = [
@@ -29,6 +37,7 @@ public final class ModelObject: LabObject {
     ("tensor", "`tensor(name)`: the current value of a parameter or buffer as a Tensor."),
     ("summary", "`summary()`: the layer table (same as `summary(net)`)."),
     ("copy", "`copy()`: an independent copy with the same architecture and weights."),
+    ("quantization", "What `quantize` did (`8-bit weights per channel, 8-bit activations`), or none for a float model."),
   ]
 
   /// See ``memberDocs``.
@@ -45,6 +54,7 @@ public final class ModelObject: LabObject {
     case "layers": return .list(model.allLayers.map { .string($0.path) })
     case "prunable": return .list(model.prunableLayers.map(Value.string))
     case "tensors": return .list(model.namedTensors.map { .string($0.name) })
+    case "quantization": return quantization.map(Value.string) ?? Value.none
     case "layer":
       return method(name, doc: "A layer by name.", parameters: [Parameter("name", .string)], returns: .object(LayerObject.typeName)) {
         net, args, _ in .object(try net.layerObject(try args.string("name"), function: "Model.layer"))
@@ -65,7 +75,8 @@ public final class ModelObject: LabObject {
       return method(name, doc: "The layer table.", returns: .object(TableObject.typeName)) { net, _, _ in .object(try net.summaryTable()) }
     case "copy":
       return method(name, doc: "An independent copy.", returns: .object(ModelObject.typeName)) { net, _, _ in
-        .object(ModelObject(try NeuralNetworkLibrary.engine("Model.copy") { try net.model.copy() }))
+        // Hooks refer to layers by path, so they apply to the copy as they did to the original.
+        .object(ModelObject(try NeuralNetworkLibrary.engine("Model.copy") { try net.model.copy() }, hooks: net.hooks, quantization: net.quantization))
       }
     default: return nil
     }
@@ -104,13 +115,14 @@ public final class ModelObject: LabObject {
 
   /// `<Model vgg_small: 1,234 parameters, 5,678 MACs>`.
   public var summary: String {
-    "<Model \(model.name): \(NeuralNetworkLibrary.grouped(model.parameterCount)) parameters, \(NeuralNetworkLibrary.grouped(model.macs)) MACs>"
+    let note = quantization.map { ", \($0)" } ?? ""
+    return "<Model \(model.name): \(NeuralNetworkLibrary.grouped(model.parameterCount)) parameters, \(NeuralNetworkLibrary.grouped(model.macs)) MACs\(note)>"
   }
 
   /// The model's name and shapes, then its layer table.
   public func display() -> [DisplayItem] {
     var items: [DisplayItem] = [
-      .text("Model \(model.name): input \(model.inputShape) -> output \(model.outputShape)")
+      .text("Model \(model.name): input \(model.inputShape) -> output \(model.outputShape)\(quantization.map { ", \($0)" } ?? "")")
     ]
     if let table = try? summaryTable() { items += table.display() }
     return items

@@ -50,27 +50,4 @@ import Testing
     let unwritable = run("save(mlp([2, 2]), \"/nonexistent/folder/m.nnlab\")")
     #expect(unwritable.error?.message.hasPrefix("save(): ") == true, "\(unwritable.error?.message ?? "")")
   }
-
-  @Test func quantizedCopiesRoundWeightsToLevels() {
-    let source = """
-      d = synthetic("blobs", n: 300, classes: 3, seed: 2)
-      net = mlp([2, 16, 3], seed: 1)
-      train(net, d, epochs: 2)
-      q8 = quantize(net, bits: 8)
-      q2 = quantize(net, bits: 2, per_channel: false)
-      w = net.tensor("fc1.weight")
-      w2 = q2.tensor("fc1.weight")
-      levels = sort([x for x in w2.values if x > 0])
-      print(q8.tensor("fc1.weight").values == w.values, q2.tensor("fc1.bias").values == net.tensor("fc1.bias").values)
-      print(len([x for x in w2.values if abs(x) > 0 and abs(abs(x) - w.abs_max) > 1e-6]), abs(accuracy(q8, d) - accuracy(net, d)) < 0.05)
-      print(net.tensor("fc1.weight").values == w.values)
-      """
-    #expect(output(source) == "false true\n0 true\ntrue")
-  }
-
-  @Test func badQuantizationArgumentsAreExplained() {
-    expectError("quantize(mlp([2, 2]), bits: 1)", at: "1:1", "quantize(): argument 'bits' must be between 2 and 24, got 1")
-    expectError(
-      "quantize(mlp([2, 2]), bits: 4, levels: [1, 2, 9])", at: "1:1", "quantize(): level 9 is outside the 4-bit range -8...7")
-  }
 }
