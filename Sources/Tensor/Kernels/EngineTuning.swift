@@ -38,6 +38,10 @@ public enum EngineTuning {
   /// multiplications) rather than im2col + GEMM. Results differ by rounding only.
   nonisolated(unsafe) public static var usesWinograd = true
 
+  /// Whether stride-1 convolutions with small patches (first layers) are computed directly
+  /// rather than through im2col + GEMM. Results differ by rounding only.
+  nonisolated(unsafe) public static var usesDirectConvolution = true
+
   /// Multiply-adds below which a product runs on one thread.
   nonisolated(unsafe) public static var splitThreshold = 1 << 18
 

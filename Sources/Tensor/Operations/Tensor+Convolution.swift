@@ -49,10 +49,16 @@ extension Tensor {
         }
       }
     }
+    let direct = EngineTuning.usesDirectConvolution && DirectConvolution.applies(to: g)
     return Tensor(shape: [n, o, g.outputHeight, g.outputWidth]) { y, _ in
       input.withPointer { x in
         weight.withPointer { w in
-          if let bias {
+          if direct {
+            let run = { (b: UnsafePointer<Float>?) in
+              DirectConvolution.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: b, y: y)
+            }
+            if let bias { bias.withPointer { run($0) } } else { run(nil) }
+          } else if let bias {
             bias.withPointer { b in
               ConvolutionKernels.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: b, y: y)
             }
@@ -77,13 +83,24 @@ extension Tensor {
     }
     // The kernel overwrites every element of dx.
     var dx = needInput ? Tensor(shape: input.shape) { _, _ in } : nil
-    var dw = needWeight ? Tensor(zeros: weight.shape) : nil
+    let direct = EngineTuning.usesDirectConvolution && DirectConvolution.directFilterGradient
+      && DirectConvolution.applies(to: g)
+    var dw: Tensor? = nil
+    if needWeight && direct {
+      dw = Tensor(shape: weight.shape) { out, _ in
+        input.withPointer { x in
+          dy.withPointer { pdy in DirectConvolution.filterGradient(x: x, batch: n, g, outChannels: o, dy: pdy, dw: out) }
+        }
+      }
+      if !needInput && !needBias { return (nil, dw, nil) }
+    }
+    var generalDW = needWeight && !direct ? Tensor(zeros: weight.shape) : nil
     var db = needBias ? Tensor(zeros: [o]) : nil
     input.withPointer { x in
       weight.withPointer { w in
         dy.withPointer { pdy in
           withOptionalPointer(&dx) { pdx in
-            withOptionalPointer(&dw) { pdw in
+            withOptionalPointer(&generalDW) { pdw in
               withOptionalPointer(&db) { pdb in
                 ConvolutionKernels.backward(
                   x: x, batch: n, g, weight: w, outChannels: o, dy: pdy, dx: pdx, dw: pdw, db: pdb)
@@ -93,7 +110,7 @@ extension Tensor {
         }
       }
     }
-    return (dx, dw, db)
+    return (dx, dw ?? generalDW, db)
   }
 }
 
