@@ -8,7 +8,10 @@
 /// later nodes see earlier rewrites.
 extension AIG {
   /// A copy rewritten as described above (never larger than the original).
-  public func rewritten(cutLimit: Int = 8) -> AIG {
+  ///
+  /// With `zeroGain`, replacements that keep the node count but change the structure are
+  /// taken too (as ABC's `rewrite -z`), which can open later savings.
+  public func rewritten(cutLimit: Int = 8, zeroGain: Bool = false) -> AIG {
     let editor = AIGEditor(self)
     var cuts: [[Cut]?] = Array(repeating: nil, count: nodeCount)
     let original = nodeCount
@@ -39,7 +42,7 @@ extension AIG {
     }
 
     for node in 1..<original where editor.isAnd(node) && !editor.dead[node] {
-      var bestGain = 0
+      var bestGain = zeroGain ? -1 : 0
       var best: (SmallStructure, [Literal])?
       for cut in cutsOf(node) where !(cut.count == 1 && cut.leaf(0) == node) {
         let structure = CutSynthesizer.shared.structure(for: cut.truthTable)
@@ -48,7 +51,8 @@ extension AIG {
         let leaves = (0..<cut.count).map { Literal(node: cut.leaf($0)) }
         let added = freed > bestGain ? editor.newNodes(structure, leaves: leaves, root: node) : nil
         editor.reference(node, leaves: cut)
-        guard let added, freed - added > bestGain else { continue }
+        // A zero-gain move must build something new, or it changes nothing.
+        guard let added, freed - added > bestGain, freed - added > 0 || added > 0 else { continue }
         bestGain = freed - added
         best = (structure, leaves)
       }

@@ -1,12 +1,16 @@
 /// The simplification script applied after constants are embedded.
 extension AIG {
-  /// A smaller equivalent graph: functionally equivalent nodes merged (`swept`), then
-  /// cut rewriting and sweeping repeated (at most `maximumPasses` times) while the node
-  /// count falls, then AND trees balanced unless that adds nodes.
-  public func simplified(maximumPasses: Int = 2) -> AIG {
+  /// A smaller equivalent graph, by a script in the spirit of ABC's `resyn2`:
+  /// functionally equivalent nodes merged (`swept`), one pass of cut rewriting, then
+  /// `rounds` rounds of balancing, zero-gain rewriting (restructuring that may open new
+  /// savings), sweeping and rewriting, each kept only if it does not grow the graph, and a
+  /// final balancing unless that adds nodes.
+  public func simplified(rounds: Int = 1) -> AIG {
     var best = swept()
-    for _ in 0..<maximumPasses {
-      let next = best.rewritten().swept()
+    let first = best.rewritten().swept()
+    if first.andCount < best.andCount { best = first }
+    for _ in 0..<rounds {
+      let next = best.balanced().rewritten(zeroGain: true).swept().rewritten().swept()
       guard next.andCount < best.andCount else { break }
       best = next
     }
