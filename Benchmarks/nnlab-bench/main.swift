@@ -6,6 +6,7 @@ import Foundation
 let suites: [(name: String, doc: String, run: () throws -> Void)] = [
   ("runner", "200-cell notebook: nnlab render versus jupyter nbconvert --execute", RunnerBenchmark.run),
   ("interpreter", "a 1,000,000-iteration loop: lab versus CPython", InterpreterBenchmark.run),
+  ("engine", "Fashion-MNIST training and inference: nnlab versus PyTorch", EngineBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
