@@ -22,7 +22,10 @@ public final class Conv2d: Layer {
   public let bias: Parameter?
 
   /// Creates a convolution with zero weights (the model initialises them).
-  public init(name: String, inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true) {
+  public init(
+    name: String, inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+    bias: Bool = true
+  ) {
     self.name = name
     self.path = name
     self.inChannels = inChannels

@@ -105,7 +105,8 @@ public indirect enum LayerSpec: Codable, Equatable, Sendable {
       case .projection(let layers):
         made = .projection(Sequential(name: "shortcut", layers: try layers.map { try $0.makeLayer() }))
       }
-      return ResidualBlock(name: name, body: try body.map { try $0.makeLayer() }, shortcut: made, activation: activation)
+      return ResidualBlock(
+        name: name, body: try body.map { try $0.makeLayer() }, shortcut: made, activation: activation)
     }
   }
 }

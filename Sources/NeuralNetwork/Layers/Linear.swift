@@ -29,7 +29,9 @@ public final class Linear: Layer {
   public var typeName: String { "Linear" }
 
   /// The description with the current feature counts.
-  public var spec: LayerSpec { .linear(name: name, inFeatures: inFeatures, outFeatures: outFeatures, bias: bias != nil) }
+  public var spec: LayerSpec {
+    .linear(name: name, inFeatures: inFeatures, outFeatures: outFeatures, bias: bias != nil)
+  }
 
   /// `weight` and, if present, `bias`.
   public var ownParameters: [(name: String, parameter: Parameter)] {

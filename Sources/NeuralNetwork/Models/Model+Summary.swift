@@ -26,7 +26,8 @@ extension Model {
           visit(seq.layers)
         } else if let block = layer as? ResidualBlock {
           visit(block.children)
-          rows.append(LayerSummary(name: layer.path, type: "ResidualAdd", outputShape: shapes.output, parameters: 0, macs: 0))
+          rows.append(
+            LayerSummary(name: layer.path, type: "ResidualAdd", outputShape: shapes.output, parameters: 0, macs: 0))
         } else {
           rows.append(
             LayerSummary(

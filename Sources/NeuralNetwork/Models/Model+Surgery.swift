@@ -35,7 +35,8 @@ extension Model {
     } else if let linear = target as? Linear {
       count = linear.outFeatures
     } else {
-      throw ModelError(.surgery, "layer '\(path)' is a \(target.typeName); only Conv2d and Linear filters can be removed")
+      throw ModelError(
+        .surgery, "layer '\(path)' is a \(target.typeName); only Conv2d and Linear filters can be removed")
     }
     let removed = Array(Set(filters)).sorted()
     if let bad = removed.first(where: { !(0..<count).contains($0) }) {
@@ -104,7 +105,8 @@ extension Model {
       default:
         throw ModelError(
           .surgery,
-          "the channels of '\(target.path)' flow into '\(next.path)' (\(next.typeName)), where they are coupled to other channels")
+          "the channels of '\(target.path)' flow into '\(next.path)' (\(next.typeName)), where they are coupled to other channels"
+        )
       }
     }
     throw ModelError(

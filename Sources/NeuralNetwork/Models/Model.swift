@@ -14,7 +14,8 @@ public final class Model {
   /// Builds and initialises a model from its description; the same seed gives the same weights.
   public init(architecture: Architecture, seed: UInt64 = 0) throws {
     guard !architecture.inputShape.isEmpty, architecture.inputShape.allSatisfy({ $0 > 0 }) else {
-      throw ModelError(.invalidArchitecture, "model '\(architecture.name)': invalid input shape \(architecture.inputShape)")
+      throw ModelError(
+        .invalidArchitecture, "model '\(architecture.name)': invalid input shape \(architecture.inputShape)")
     }
     self.name = architecture.name
     self.inputShape = architecture.inputShape

@@ -29,13 +29,20 @@ extension Architecture {
     guard inputShape.count == 3, classes > 0 else {
       throw ModelError(.invalidArchitecture, "lenet5 needs an input [C, H, W] and at least one class")
     }
-    let h = spatial(spatial(spatial(spatial(inputShape[1], kernel: 5, stride: 1, padding: 2), kernel: 2, stride: 2, padding: 0), kernel: 5, stride: 1, padding: 0), kernel: 2, stride: 2, padding: 0)
-    let w = spatial(spatial(spatial(spatial(inputShape[2], kernel: 5, stride: 1, padding: 2), kernel: 2, stride: 2, padding: 0), kernel: 5, stride: 1, padding: 0), kernel: 2, stride: 2, padding: 0)
+    let h = spatial(
+      spatial(
+        spatial(spatial(inputShape[1], kernel: 5, stride: 1, padding: 2), kernel: 2, stride: 2, padding: 0), kernel: 5,
+        stride: 1, padding: 0), kernel: 2, stride: 2, padding: 0)
+    let w = spatial(
+      spatial(
+        spatial(spatial(inputShape[2], kernel: 5, stride: 1, padding: 2), kernel: 2, stride: 2, padding: 0), kernel: 5,
+        stride: 1, padding: 0), kernel: 2, stride: 2, padding: 0)
     guard h > 0, w > 0 else { throw ModelError(.invalidArchitecture, "lenet5: input \(inputShape) is too small") }
     return Architecture(
       name: "lenet5", inputShape: inputShape,
       layers: [
-        .conv2d(name: "conv1", inChannels: inputShape[0], outChannels: 6, kernelSize: 5, stride: 1, padding: 2, bias: true),
+        .conv2d(
+          name: "conv1", inChannels: inputShape[0], outChannels: 6, kernelSize: 5, stride: 1, padding: 2, bias: true),
         .activation(name: "relu1", function: .relu),
         .maxPool(name: "pool1", kernelSize: 2, stride: 2, padding: 0),
         .conv2d(name: "conv2", inChannels: 6, outChannels: 16, kernelSize: 5, stride: 1, padding: 0, bias: true),
@@ -54,7 +61,9 @@ extension Architecture {
   ///
   /// Layers are `conv1, bn1, relu1, ...` and `pool1, ...`. A pool that would
   /// shrink the map below 1x1 is left out (VGG16's fifth pool on 28x28 input).
-  static func vggFeatures(_ config: [Int], width: Double, inputShape: [Int]) throws -> (layers: [LayerSpec], shape: [Int]) {
+  static func vggFeatures(_ config: [Int], width: Double, inputShape: [Int]) throws -> (
+    layers: [LayerSpec], shape: [Int]
+  ) {
     guard inputShape.count == 3, width > 0 else {
       throw ModelError(.invalidArchitecture, "vgg needs an input [C, H, W] and a positive width")
     }
@@ -73,7 +82,8 @@ extension Architecture {
         convs += 1
         let out = scaled(v, width)
         layers += [
-          .conv2d(name: "conv\(convs)", inChannels: c, outChannels: out, kernelSize: 3, stride: 1, padding: 1, bias: true),
+          .conv2d(
+            name: "conv\(convs)", inChannels: c, outChannels: out, kernelSize: 3, stride: 1, padding: 1, bias: true),
           .batchNorm(name: "bn\(convs)", channels: out, epsilon: 1e-5, momentum: 0.1),
           .activation(name: "relu\(convs)", function: .relu),
         ]
@@ -86,8 +96,11 @@ extension Architecture {
   /// VGG-small: conv 128-128-M-256-256-M-512-512-M scaled by `width` (0.25 = the peer), BN, ReLU, flatten, linear.
   ///
   /// On 28x28 input the map is 3x3 after the three pools.
-  public static func vggSmall(width: Double = 1, classes: Int = 10, inputShape: [Int] = [1, 28, 28]) throws -> Architecture {
-    let (features, shape) = try vggFeatures([128, 128, 0, 256, 256, 0, 512, 512, 0], width: width, inputShape: inputShape)
+  public static func vggSmall(width: Double = 1, classes: Int = 10, inputShape: [Int] = [1, 28, 28]) throws
+    -> Architecture
+  {
+    let (features, shape) = try vggFeatures(
+      [128, 128, 0, 256, 256, 0, 512, 512, 0], width: width, inputShape: inputShape)
     return Architecture(
       name: "vgg_small", inputShape: inputShape,
       layers: features + [
@@ -100,7 +113,8 @@ extension Architecture {
   /// linear 512w-512w, BN, ReLU, linear to classes (the HRank / class-aware-pruning classifier).
   ///
   /// The features are average-pooled to 1x1 before the classifier so any input size from 16x16 works.
-  public static func vgg16(width: Double = 1, classes: Int = 10, inputShape: [Int] = [3, 32, 32]) throws -> Architecture {
+  public static func vgg16(width: Double = 1, classes: Int = 10, inputShape: [Int] = [3, 32, 32]) throws -> Architecture
+  {
     let config = [64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0]
     let (features, shape) = try vggFeatures(config, width: width, inputShape: inputShape)
     let c = shape[0]
@@ -143,7 +157,9 @@ extension Architecture {
     let n = (depth - 2) / 6
     let widths = [16, 32, 64].map { scaled($0, width) }
     var layers: [LayerSpec] = [
-      .conv2d(name: "conv1", inChannels: inputShape[0], outChannels: widths[0], kernelSize: 3, stride: 1, padding: 1, bias: false),
+      .conv2d(
+        name: "conv1", inChannels: inputShape[0], outChannels: widths[0], kernelSize: 3, stride: 1, padding: 1,
+        bias: false),
       .batchNorm(name: "bn1", channels: widths[0], epsilon: 1e-5, momentum: 0.1),
       .activation(name: "relu1", function: .relu),
     ]
@@ -153,10 +169,12 @@ extension Architecture {
       for b in 0..<n {
         let stride = (s > 0 && b == 0) ? 2 : 1
         let body: [LayerSpec] = [
-          .conv2d(name: "conv1", inChannels: c, outChannels: planes, kernelSize: 3, stride: stride, padding: 1, bias: false),
+          .conv2d(
+            name: "conv1", inChannels: c, outChannels: planes, kernelSize: 3, stride: stride, padding: 1, bias: false),
           .batchNorm(name: "bn1", channels: planes, epsilon: 1e-5, momentum: 0.1),
           .activation(name: "relu1", function: .relu),
-          .conv2d(name: "conv2", inChannels: planes, outChannels: planes, kernelSize: 3, stride: 1, padding: 1, bias: false),
+          .conv2d(
+            name: "conv2", inChannels: planes, outChannels: planes, kernelSize: 3, stride: 1, padding: 1, bias: false),
           .batchNorm(name: "bn2", channels: planes, epsilon: 1e-5, momentum: 0.1),
         ]
         var side = ShortcutSpec.identity
@@ -167,7 +185,9 @@ extension Architecture {
             side = .padded(stride: stride, before: extra / 2, after: extra - extra / 2)
           case .b:
             side = .projection(layers: [
-              .conv2d(name: "conv", inChannels: c, outChannels: planes, kernelSize: 1, stride: stride, padding: 0, bias: false),
+              .conv2d(
+                name: "conv", inChannels: c, outChannels: planes, kernelSize: 1, stride: stride, padding: 0, bias: false
+              ),
               .batchNorm(name: "bn", channels: planes, epsilon: 1e-5, momentum: 0.1),
             ])
           }

@@ -26,9 +26,9 @@ public enum LearningRateSchedule: Sendable, Equatable {
 }
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 @inline(__always) func _cosine(_ x: Double) -> Double { cos(x) }

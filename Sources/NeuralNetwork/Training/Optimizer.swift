@@ -18,9 +18,11 @@ public enum OptimizerSettings: Sendable, Equatable {
   /// Stochastic gradient descent with momentum, optional Nesterov momentum and L2 weight decay.
   case sgd(learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0)
   /// Adam with L2 weight decay added to the gradient.
-  case adam(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0)
+  case adam(
+    learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0)
   /// AdamW: Adam with decoupled weight decay.
-  case adamW(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0.01)
+  case adamW(
+    learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0.01)
 
   /// The base learning rate.
   public var learningRate: Float {

@@ -32,7 +32,8 @@ public final class SGD: Optimizer {
       let state = states[key] ?? SGDState()
       states[key] = state
       // New values go to scratch buffers; they replace the weights only if all are finite.
-      guard state.stage(p.value.scalars, grad.scalars, lr: learningRate, mu: momentum, wd: weightDecay, nesterov: nesterov)
+      guard
+        state.stage(p.value.scalars, grad.scalars, lr: learningRate, mu: momentum, wd: weightDecay, nesterov: nesterov)
       else { return false }
       staged.append((p, state))
     }

@@ -63,11 +63,14 @@ public final class Trainer {
           var g = SeededGenerator(seed: config.seed ^ 0xA5A5_A5A5, stream: stream)
           inputs = config.augmentation.apply(to: inputs, generator: &g)
         }
-        let loss = try step(inputs: inputs, labels: labels, epoch: e, batch: b, seed: config.seed, stream: stream, parameters: parameters)
+        let loss = try step(
+          inputs: inputs, labels: labels, epoch: e, batch: b, seed: config.seed, stream: stream, parameters: parameters)
         lossTotal += Double(loss.value)
         correct += loss.correct
         try config.onBatch?(
-          BatchProgress(epoch: e, epochs: first + config.epochs, batch: b, batchesPerEpoch: batches, loss: loss.value, learningRate: lr))
+          BatchProgress(
+            epoch: e, epochs: first + config.epochs, batch: b, batchesPerEpoch: batches, loss: loss.value,
+            learningRate: lr))
       }
       let seconds = Self.seconds(clock.now - start)
       let testAccuracy = try test.map { try model.evaluate(on: $0, batchSize: config.evaluationBatchSize).accuracy }

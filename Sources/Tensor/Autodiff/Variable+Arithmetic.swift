@@ -105,17 +105,17 @@ extension Variable {
     _ function: UnaryFunction, _ px: UnsafePointer<Float>, _ py: UnsafePointer<Float>, _ pg: UnsafePointer<Float>,
     _ out: UnsafeMutablePointer<Float>, _ n: Int
   ) {
-            switch function {
-            case .exp: for i in 0..<n { out[i] = pg[i] * py[i] }
-            case .log: for i in 0..<n { out[i] = pg[i] / px[i] }
-            case .abs: for i in 0..<n { out[i] = px[i] > 0 ? pg[i] : (px[i] < 0 ? -pg[i] : 0) }
-            case .square: for i in 0..<n { out[i] = 2 * px[i] * pg[i] }
-            case .sqrt: for i in 0..<n { out[i] = pg[i] / (2 * py[i]) }
-            case .relu: for i in 0..<n { out[i] = px[i] > 0 ? pg[i] : 0 }
-            case .sigmoid: for i in 0..<n { out[i] = pg[i] * py[i] * (1 - py[i]) }
-            case .tanh: for i in 0..<n { out[i] = pg[i] * (1 - py[i] * py[i]) }
-            case .sign: for i in 0..<n { out[i] = 0 }
-            }
+    switch function {
+    case .exp: for i in 0..<n { out[i] = pg[i] * py[i] }
+    case .log: for i in 0..<n { out[i] = pg[i] / px[i] }
+    case .abs: for i in 0..<n { out[i] = px[i] > 0 ? pg[i] : (px[i] < 0 ? -pg[i] : 0) }
+    case .square: for i in 0..<n { out[i] = 2 * px[i] * pg[i] }
+    case .sqrt: for i in 0..<n { out[i] = pg[i] / (2 * py[i]) }
+    case .relu: for i in 0..<n { out[i] = px[i] > 0 ? pg[i] : 0 }
+    case .sigmoid: for i in 0..<n { out[i] = pg[i] * py[i] * (1 - py[i]) }
+    case .tanh: for i in 0..<n { out[i] = pg[i] * (1 - py[i] * py[i]) }
+    case .sign: for i in 0..<n { out[i] = 0 }
+    }
   }
 
   /// `max(x, 0)`.

@@ -19,7 +19,8 @@ extension Variable {
     let ids = inputs.map { $0.isTracked ? $0.id : -1 }
     return result(output, on: tape) { tape, g in
       let grads = backward(g, values, output)
-      precondition(grads.count == values.count, "custom op returned \(grads.count) gradients for \(values.count) inputs")
+      precondition(
+        grads.count == values.count, "custom op returned \(grads.count) gradients for \(values.count) inputs")
       for (i, grad) in grads.enumerated() {
         guard let grad, ids[i] >= 0 else { continue }
         precondition(grad.shape == values[i].shape, "custom op gradient \(grad.shape) for input \(values[i].shape)")

@@ -16,7 +16,8 @@ extension Variable {
     let (xid, gid, bid) = (x.id, gamma.id, beta.id)
     let needX = x.isTracked
     let out = result(y, on: tape(of: x, gamma, beta)) { tape, dy in
-      let grads = Tensor.batchNormTrainingBackward(xv, gamma: gv, statistics: stats, outputGradient: dy, needInput: needX)
+      let grads = Tensor.batchNormTrainingBackward(
+        xv, gamma: gv, statistics: stats, outputGradient: dy, needInput: needX)
       if let dx = grads.input { tape.accumulate(dx, into: xid) }
       tape.accumulate(grads.gamma, into: gid)
       tape.accumulate(grads.beta, into: bid)

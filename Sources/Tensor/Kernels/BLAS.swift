@@ -1,7 +1,7 @@
 import CBLAS
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Settings of the BLAS library behind every matrix product.
@@ -23,13 +23,13 @@ public enum BLAS {
   static let configured: Void = {
     openblas_set_num_threads(Int32(EngineTuning.blasThreads))
     #if canImport(Glibc)
-    // mallopt is not in the Glibc module map; look it up (M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3).
-    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-      let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-      _ = mallopt(-3, 1 << 30)
-      _ = mallopt(-1, 1 << 30)
-    }
+      // mallopt is not in the Glibc module map; look it up (M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3).
+      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+      if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-3, 1 << 30)
+        _ = mallopt(-1, 1 << 30)
+      }
     #endif
   }()
 }

@@ -157,7 +157,8 @@ enum ConvolutionKernels {
     }
     let (chunk, chunks, workers) = chunking(g, batch: batch)
     // Worker 0 accumulates into dw itself, the others into partial sums added at the end.
-    let partials = dw == nil || workers < 2 ? nil : UnsafeMutablePointer<Float>.allocate(capacity: (workers - 1) * o * k)
+    let partials =
+      dw == nil || workers < 2 ? nil : UnsafeMutablePointer<Float>.allocate(capacity: (workers - 1) * o * k)
     defer { partials?.deallocate() }
     let pg = g.padded
     let body = { (worker: Int) in

@@ -42,7 +42,9 @@ enum DirectConvolution {
 
   /// Pads the `channels` planes of one image into `out` (`layout.rows x layout.columns` each).
   @inline(__always)
-  static func pad(_ x: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ l: Layout, into out: UnsafeMutablePointer<Float>) {
+  static func pad(
+    _ x: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ l: Layout, into out: UnsafeMutablePointer<Float>
+  ) {
     out.update(repeating: 0, count: g.channels * l.plane)
     for c in 0..<g.channels {
       let src = x + c * g.height * g.width
@@ -72,7 +74,9 @@ enum DirectConvolution {
       }
       for c in 0..<g.channels {
         for i in 0..<g.kernelHeight {
-          for j in 0..<g.kernelWidth { offsets[(c * g.kernelHeight + i) * g.kernelWidth + j] = c * l.plane + i * l.columns + j }
+          for j in 0..<g.kernelWidth {
+            offsets[(c * g.kernelHeight + i) * g.kernelWidth + j] = c * l.plane + i * l.columns + j
+          }
         }
       }
       let raw = UnsafeRawPointer(padded)
@@ -155,7 +159,8 @@ enum DirectConvolution {
                   let source = (c * l.plane + (r + i) * l.columns + j) * 4
                   let target = ((f * oh + r) * width) * 4
                   for v in 0..<(width / 8) {
-                    acc += rawGradient.loadUnaligned(fromByteOffset: target + v * 32, as: SIMD8<Float>.self)
+                    acc +=
+                      rawGradient.loadUnaligned(fromByteOffset: target + v * 32, as: SIMD8<Float>.self)
                       * raw.loadUnaligned(fromByteOffset: source + v * 32, as: SIMD8<Float>.self)
                   }
                 }

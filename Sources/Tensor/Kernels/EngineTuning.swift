@@ -11,7 +11,10 @@ public enum EngineTuning {
 
   /// Threads for the engine's parallel kernels and matrix products (2 by default).
   public static var threadCount: Int {
-    get { _ = BLAS.configured; return storedThreadCount }
+    get {
+      _ = BLAS.configured
+      return storedThreadCount
+    }
     set {
       _ = BLAS.configured
       storedThreadCount = Swift.max(1, newValue)
@@ -26,7 +29,10 @@ public enum EngineTuning {
   /// (they yield for about 0.1 s after each product) while the engine's
   /// workers run the other kernels.
   public static var splitsProducts: Bool {
-    get { _ = BLAS.configured; return storedSplitsProducts }
+    get {
+      _ = BLAS.configured
+      return storedSplitsProducts
+    }
     set {
       _ = BLAS.configured
       storedSplitsProducts = newValue

@@ -55,15 +55,18 @@ func copyRun(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: I
   let rd = UnsafeMutableRawPointer(d)
   var i = 0
   while i + 16 <= n {
-    rd.storeBytes(of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self), toByteOffset: i * 4, as: SIMD16<Float>.self)
+    rd.storeBytes(
+      of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self), toByteOffset: i * 4, as: SIMD16<Float>.self)
     i += 16
   }
   if i + 8 <= n {
-    rd.storeBytes(of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4, as: SIMD8<Float>.self)
+    rd.storeBytes(
+      of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4, as: SIMD8<Float>.self)
     i += 8
   }
   if i + 4 <= n {
-    rd.storeBytes(of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self), toByteOffset: i * 4, as: SIMD4<Float>.self)
+    rd.storeBytes(
+      of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self), toByteOffset: i * 4, as: SIMD4<Float>.self)
     i += 4
   }
   while i < n {
@@ -79,7 +82,8 @@ func copyVectors(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ 
   let rd = UnsafeMutableRawPointer(d)
   var i = 0
   while i < n {
-    rd.storeBytes(of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4, as: SIMD8<Float>.self)
+    rd.storeBytes(
+      of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4, as: SIMD8<Float>.self)
     i += 8
   }
 }
@@ -91,13 +95,15 @@ func addRun(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: In
   let rd = UnsafeMutableRawPointer(d)
   var i = 0
   while i + 16 <= n {
-    let v = rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+    let v =
+      rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
       + UnsafeRawPointer(rd).loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
     rd.storeBytes(of: v, toByteOffset: i * 4, as: SIMD16<Float>.self)
     i += 16
   }
   if i + 8 <= n {
-    let v = rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+    let v =
+      rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
       + UnsafeRawPointer(rd).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
     rd.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
     i += 8
@@ -153,7 +159,8 @@ func unpadPlanes(
 /// The geometry must have no padding (pad the input first with `padPlanes`).
 /// Each image's channel plane is read for all window offsets while it is hot in cache.
 func im2col(
-  _ x: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry, readable: Int, into cols: UnsafeMutablePointer<Float>
+  _ x: UnsafePointer<Float>, images: Int, _ g: ConvolutionGeometry, readable: Int,
+  into cols: UnsafeMutablePointer<Float>
 ) {
   precondition(!g.isPadded, "im2col works on explicitly padded input")
   // Rows are copied in whole 8-float vectors; the spill past a row's end lands

@@ -76,7 +76,8 @@ func vectorDot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count n: In
   let rx = UnsafeRawPointer(x)
   let ry = UnsafeRawPointer(y)
   while i + 8 <= n {
-    lanes += rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+    lanes +=
+      rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
       * ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
     i += 8
   }

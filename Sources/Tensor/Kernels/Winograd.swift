@@ -91,9 +91,10 @@ enum WinogradKernels {
   }
 
   /// `dW[o][c] = Gᵀ S[o][c] G` (3x3 from 4x4), from the summed products `S[ξ][o][c]`.
-  static func inverseFilterTransform(_ s: UnsafePointer<Float>, outChannels o: Int, inChannels c: Int,
-    into dw: UnsafeMutablePointer<Float>)
-  {
+  static func inverseFilterTransform(
+    _ s: UnsafePointer<Float>, outChannels o: Int, inChannels c: Int,
+    into dw: UnsafeMutablePointer<Float>
+  ) {
     let plane = o * c
     // Gᵀ = [[1,½,½,0],[0,½,-½,0],[0,½,½,1]] applied to a 4-vector.
     @inline(__always) func gt(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> (Float, Float, Float) {
@@ -209,7 +210,8 @@ enum WinogradKernels {
         for i in 0..<l.tileRows {
           var j0 = 0
           while j0 < l.tileColumns {
-            let top = raw.loadUnaligned(fromByteOffset: (src + 2 * i * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
+            let top = raw.loadUnaligned(
+              fromByteOffset: (src + 2 * i * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
             let bottom = raw.loadUnaligned(
               fromByteOffset: (src + (2 * i + 1) * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
             // A h with A = [[1,0],[1,1],[1,-1],[0,-1]]: rows (h0, h0 + h1, h0 - h1, -h1), then columns.
@@ -297,7 +299,9 @@ enum WinogradKernels {
   // MARK: Convolutions
 
   /// Images per chunk and chunk count, so a chunk's transformed data stays near the cache budget.
-  static func chunking(channels c: Int, outChannels o: Int, _ l: Layout, batch: Int) -> (size: Int, count: Int, workers: Int) {
+  static func chunking(channels c: Int, outChannels o: Int, _ l: Layout, batch: Int) -> (
+    size: Int, count: Int, workers: Int
+  ) {
     let perImage = Swift.max(1, positions * (c + o) * l.tilesPerImage * 4)
     var images = Swift.max(1, 2 * EngineTuning.convolutionChunkBytes / perImage)
     images = Swift.max(images, (256 + l.tilesPerImage - 1) / l.tilesPerImage)
@@ -315,7 +319,8 @@ enum WinogradKernels {
   /// `y = conv3x3(x) + bias` with pre-transformed filters `u [16][O][C]`; x `[N, C, H, W]`, y `[N, O, OH, OW]`.
   static func convolve(
     _ x: UnsafePointer<Float>, batch: Int, channels c: Int, height: Int, width: Int, pad: Int,
-    filters u: UnsafePointer<Float>, outChannels o: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>
+    filters u: UnsafePointer<Float>, outChannels o: Int, bias: UnsafePointer<Float>?,
+    into y: UnsafeMutablePointer<Float>
   ) {
     let l = Layout(height: height, width: width, pad: pad)
     let (chunk, chunks, workers) = chunking(channels: c, outChannels: o, l, batch: batch)

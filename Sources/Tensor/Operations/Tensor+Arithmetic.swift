@@ -120,27 +120,28 @@ extension Tensor {
 
   /// `out[i] = f(x[i])` for `n` elements.
   @inline(__always)
-  static func apply(_ function: UnaryFunction, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int) {
-        switch function {
-        case .exp: for i in 0..<n { out[i] = _expf(x[i]) }
-        case .log: for i in 0..<n { out[i] = _logf(x[i]) }
-        case .abs: for i in 0..<n { out[i] = Swift.abs(x[i]) }
-        case .square: for i in 0..<n { out[i] = x[i] * x[i] }
-        case .sqrt: for i in 0..<n { out[i] = x[i].squareRoot() }
-        case .relu: for i in 0..<n { out[i] = x[i] > 0 ? x[i] : 0 }
-        case .sigmoid:
-          // Split by sign so exp never overflows.
-          for i in 0..<n {
-            let v = x[i]
-            if v >= 0 {
-              out[i] = 1 / (1 + _expf(-v))
-            } else {
-              let e = _expf(v)
-              out[i] = e / (1 + e)
-            }
-          }
-        case .tanh: for i in 0..<n { out[i] = _tanhf(x[i]) }
-        case .sign: for i in 0..<n { out[i] = x[i] > 0 ? 1 : (x[i] < 0 ? -1 : 0) }
+  static func apply(_ function: UnaryFunction, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ n: Int)
+  {
+    switch function {
+    case .exp: for i in 0..<n { out[i] = _expf(x[i]) }
+    case .log: for i in 0..<n { out[i] = _logf(x[i]) }
+    case .abs: for i in 0..<n { out[i] = Swift.abs(x[i]) }
+    case .square: for i in 0..<n { out[i] = x[i] * x[i] }
+    case .sqrt: for i in 0..<n { out[i] = x[i].squareRoot() }
+    case .relu: for i in 0..<n { out[i] = x[i] > 0 ? x[i] : 0 }
+    case .sigmoid:
+      // Split by sign so exp never overflows.
+      for i in 0..<n {
+        let v = x[i]
+        if v >= 0 {
+          out[i] = 1 / (1 + _expf(-v))
+        } else {
+          let e = _expf(v)
+          out[i] = e / (1 + e)
         }
+      }
+    case .tanh: for i in 0..<n { out[i] = _tanhf(x[i]) }
+    case .sign: for i in 0..<n { out[i] = x[i] > 0 ? 1 : (x[i] < 0 ? -1 : 0) }
+    }
   }
 }

@@ -4,7 +4,9 @@ extension Tensor {
     input: [Int], weight: [Int], bias: [Int]?, stride: (Int, Int), padding: (Int, Int)
   ) throws -> ConvolutionGeometry {
     guard input.count == 4 else { throw TensorError.shapeMismatch("conv2d input must be NCHW, got \(input)") }
-    guard weight.count == 4 else { throw TensorError.shapeMismatch("conv2d weight must be [O, C, KH, KW], got \(weight)") }
+    guard weight.count == 4 else {
+      throw TensorError.shapeMismatch("conv2d weight must be [O, C, KH, KW], got \(weight)")
+    }
     guard weight[1] == input[1] else {
       throw TensorError.shapeMismatch("conv2d weight \(weight) expects \(weight[1]) input channels, input is \(input)")
     }
@@ -34,7 +36,9 @@ extension Tensor {
     let n = input.shape[0]
     let o = weight.shape[0]
     if EngineTuning.usesWinograd, WinogradKernels.applies(to: g, outChannels: o) {
-      let u = weight.withPointer { WinogradKernels.transformFilters($0, outChannels: o, inChannels: g.channels, rotated: false) }
+      let u = weight.withPointer {
+        WinogradKernels.transformFilters($0, outChannels: o, inChannels: g.channels, rotated: false)
+      }
       return Tensor(shape: [n, o, g.outputHeight, g.outputWidth]) { y, _ in
         input.withPointer { x in
           u.withUnsafeBufferPointer { u in
@@ -83,13 +87,15 @@ extension Tensor {
     }
     // The kernel overwrites every element of dx.
     var dx = needInput ? Tensor(shape: input.shape) { _, _ in } : nil
-    let direct = EngineTuning.usesDirectConvolution && DirectConvolution.directFilterGradient
+    let direct =
+      EngineTuning.usesDirectConvolution && DirectConvolution.directFilterGradient
       && DirectConvolution.applies(to: g)
     var dw: Tensor? = nil
     if needWeight && direct {
       dw = Tensor(shape: weight.shape) { out, _ in
         input.withPointer { x in
-          dy.withPointer { pdy in DirectConvolution.filterGradient(x: x, batch: n, g, outChannels: o, dy: pdy, dw: out) }
+          dy.withPointer { pdy in DirectConvolution.filterGradient(x: x, batch: n, g, outChannels: o, dy: pdy, dw: out)
+          }
         }
       }
       if !needInput && !needBias { return (nil, dw, nil) }

@@ -49,33 +49,33 @@ extension Tensor {
     let perChannel = Swift.max(1, Parallel.grain / Swift.max(n * plane, 1))
     x.withPointer { px in
       mean.withUnsafeMutableBufferPointer { mean in
-      variance.withUnsafeMutableBufferPointer { variance in
-      invStd.withUnsafeMutableBufferPointer { invStd in
-      Parallel.ranges(c, minimum: perChannel) { channels in
-      for ch in channels {
-        // One pass over the data: per-plane sums and sums of squares of x - k in float lanes,
-        // across planes in double. k, the mean of the first plane, keeps E[d²] - E[d]² from
-        // cancelling when the mean is large next to the spread.
-        let first = px + ch * plane
-        let k = Float(vectorSum(first, count: plane) / Double(Swift.max(plane, 1)))
-        var total = 0.0
-        var squares = 0.0
-        for b in 0..<n {
-          let (s1, s2) = sumAndSquares(px + (b * c + ch) * plane, count: plane, shift: k)
-          total += s1
-          squares += s2
+        variance.withUnsafeMutableBufferPointer { variance in
+          invStd.withUnsafeMutableBufferPointer { invStd in
+            Parallel.ranges(c, minimum: perChannel) { channels in
+              for ch in channels {
+                // One pass over the data: per-plane sums and sums of squares of x - k in float lanes,
+                // across planes in double. k, the mean of the first plane, keeps E[d²] - E[d]² from
+                // cancelling when the mean is large next to the spread.
+                let first = px + ch * plane
+                let k = Float(vectorSum(first, count: plane) / Double(Swift.max(plane, 1)))
+                var total = 0.0
+                var squares = 0.0
+                for b in 0..<n {
+                  let (s1, s2) = sumAndSquares(px + (b * c + ch) * plane, count: plane, shift: k)
+                  total += s1
+                  squares += s2
+                }
+                let count = Double(Swift.max(m, 1))
+                let shifted = total / count
+                let mu = Float(Double(k) + shifted)
+                let varianceValue = Swift.max(squares / count - shifted * shifted, 0)
+                mean[ch] = mu
+                variance[ch] = Float(varianceValue)
+                invStd[ch] = 1 / (variance[ch] + epsilon).squareRoot()
+              }
+            }
+          }
         }
-        let count = Double(Swift.max(m, 1))
-        let shifted = total / count
-        let mu = Float(Double(k) + shifted)
-        let varianceValue = Swift.max(squares / count - shifted * shifted, 0)
-        mean[ch] = mu
-        variance[ch] = Float(varianceValue)
-        invStd[ch] = 1 / (variance[ch] + epsilon).squareRoot()
-      }
-      }
-      }
-      }
       }
     }
     var scale = [Float](repeating: 0, count: c)

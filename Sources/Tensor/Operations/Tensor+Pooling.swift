@@ -31,53 +31,63 @@ extension Tensor {
       input.withPointer { x in
         indices.withUnsafeMutableBufferPointer { idxBuffer in
           guard let idx = idxBuffer.baseAddress else { return }
-          let simple = g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 && g.strideWidth == 2
+          let simple =
+            g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 && g.strideWidth == 2
             && g.paddingHeight == 0 && g.paddingWidth == 0
           Parallel.ranges(planes, minimum: Swift.max(1, Parallel.grain / Swift.max(h * w, 1))) { range in
-          for p in range {
-            let src = x + p * h * w
-            let dst = out + p * oh * ow
-            let di = idx + p * oh * ow
-            if simple {
-              // The 2x2 stride-2 window of every CNN here, without the general loop's bookkeeping.
-              for i in 0..<oh {
-                let r0 = src + 2 * i * w
-                let r1 = r0 + w
-                for j in 0..<ow {
-                  let c = 2 * j
-                  var best = r0[c]
-                  var at = 2 * i * w + c
-                  if r0[c + 1] > best { best = r0[c + 1]; at = 2 * i * w + c + 1 }
-                  if r1[c] > best { best = r1[c]; at = (2 * i + 1) * w + c }
-                  if r1[c + 1] > best { best = r1[c + 1]; at = (2 * i + 1) * w + c + 1 }
-                  dst[i * ow + j] = best
-                  di[i * ow + j] = Int32(at)
-                }
-              }
-              continue
-            }
-            for i in 0..<oh {
-              for j in 0..<ow {
-                var best = -Float.infinity
-                var at = -1
-                for a in 0..<g.kernelHeight {
-                  let y = i * g.strideHeight - g.paddingHeight + a
-                  if y < 0 || y >= h { continue }
-                  for b in 0..<g.kernelWidth {
-                    let xx = j * g.strideWidth - g.paddingWidth + b
-                    if xx < 0 || xx >= w { continue }
-                    let v = src[y * w + xx]
-                    if v > best || at < 0 || v.isNaN {
-                      best = v
-                      at = y * w + xx
+            for p in range {
+              let src = x + p * h * w
+              let dst = out + p * oh * ow
+              let di = idx + p * oh * ow
+              if simple {
+                // The 2x2 stride-2 window of every CNN here, without the general loop's bookkeeping.
+                for i in 0..<oh {
+                  let r0 = src + 2 * i * w
+                  let r1 = r0 + w
+                  for j in 0..<ow {
+                    let c = 2 * j
+                    var best = r0[c]
+                    var at = 2 * i * w + c
+                    if r0[c + 1] > best {
+                      best = r0[c + 1]
+                      at = 2 * i * w + c + 1
                     }
+                    if r1[c] > best {
+                      best = r1[c]
+                      at = (2 * i + 1) * w + c
+                    }
+                    if r1[c + 1] > best {
+                      best = r1[c + 1]
+                      at = (2 * i + 1) * w + c + 1
+                    }
+                    dst[i * ow + j] = best
+                    di[i * ow + j] = Int32(at)
                   }
                 }
-                dst[i * ow + j] = best
-                di[i * ow + j] = Int32(Swift.max(at, 0))
+                continue
+              }
+              for i in 0..<oh {
+                for j in 0..<ow {
+                  var best = -Float.infinity
+                  var at = -1
+                  for a in 0..<g.kernelHeight {
+                    let y = i * g.strideHeight - g.paddingHeight + a
+                    if y < 0 || y >= h { continue }
+                    for b in 0..<g.kernelWidth {
+                      let xx = j * g.strideWidth - g.paddingWidth + b
+                      if xx < 0 || xx >= w { continue }
+                      let v = src[y * w + xx]
+                      if v > best || at < 0 || v.isNaN {
+                        best = v
+                        at = y * w + xx
+                      }
+                    }
+                  }
+                  dst[i * ow + j] = best
+                  di[i * ow + j] = Int32(Swift.max(at, 0))
+                }
               }
             }
-          }
           }
         }
       }

@@ -94,7 +94,9 @@ extension Tensor {
       guard a.count == b.count else { throw TensorError.shapeMismatch("concatenate \(t.shape) with \(first.shape)") }
       a[axis] = 0
       b[axis] = 0
-      guard a == b else { throw TensorError.shapeMismatch("concatenate \(t.shape) with \(first.shape) along axis \(axis)") }
+      guard a == b else {
+        throw TensorError.shapeMismatch("concatenate \(t.shape) with \(first.shape) along axis \(axis)")
+      }
     }
     var shape = first.shape
     shape[axis] = tensors.reduce(0) { $0 + $1.shape[axis] }

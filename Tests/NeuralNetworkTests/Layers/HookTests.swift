@@ -20,8 +20,10 @@ struct HookTests {
     let head = try Model(
       architecture: Architecture(
         name: "exit", inputShape: [4, 8, 8],
-        layers: [.adaptiveAvgPool(name: "pool", outputHeight: 1, outputWidth: 1), .flatten(name: "flatten"),
-                 .linear(name: "fc", inFeatures: 4, outFeatures: 10, bias: true)]), seed: 4)
+        layers: [
+          .adaptiveAvgPool(name: "pool", outputHeight: 1, outputWidth: 1), .flatten(name: "flatten"),
+          .linear(name: "fc", inFeatures: 4, outFeatures: 10, bias: true),
+        ]), seed: 4)
     let x = Variable(Tensor(randomNormal: [2, 1, 8, 8], seed: 5))
     let context = ForwardContext()
     var exitLogits: Variable? = nil

@@ -12,7 +12,10 @@ struct ZooTests {
     #expect(net.parameterCount == 61_706)
     #expect(net.macs == 117_600 + 240_000 + 48_000 + 10_080 + 840)
     let rows = net.summary()
-    #expect(rows.map(\.name) == ["conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc1", "relu3", "fc2", "relu4", "fc3"])
+    #expect(
+      rows.map(\.name) == [
+        "conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc1", "relu3", "fc2", "relu4", "fc3",
+      ])
     #expect(rows[3].outputShape == [16, 10, 10])
     #expect(rows[6].outputShape == [400])
     let y = try net(Tensor(randomNormal: [2, 1, 28, 28], seed: 1))
@@ -85,10 +88,13 @@ struct ZooTests {
 
   @Test func invalidArchitecturesAreRejected() {
     #expect(throws: ModelError.self) {
-      try Model(architecture: Architecture(name: "x", inputShape: [4], layers: [.linear(name: "fc", inFeatures: 5, outFeatures: 2, bias: true)]))
+      try Model(
+        architecture: Architecture(
+          name: "x", inputShape: [4], layers: [.linear(name: "fc", inFeatures: 5, outFeatures: 2, bias: true)]))
     }
     #expect(throws: ModelError.self) {
-      try Model(architecture: Architecture(name: "x", inputShape: [4], layers: [.flatten(name: "a"), .flatten(name: "a")]))
+      try Model(
+        architecture: Architecture(name: "x", inputShape: [4], layers: [.flatten(name: "a"), .flatten(name: "a")]))
     }
     #expect(throws: ModelError.self) {
       try Model(architecture: Architecture(name: "x", inputShape: [4], layers: [.dropout(name: "d", probability: 1)]))

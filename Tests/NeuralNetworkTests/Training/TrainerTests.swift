@@ -13,7 +13,8 @@ struct TrainerTests {
     let net = try Model.mlp(sizes: [2, 16, 3], seed: 3)
     let history = try net.train(
       on: train, test: test,
-      configuration: TrainingConfiguration(epochs: 10, batchSize: 16, optimizer: .sgd(learningRate: 0.1, momentum: 0.9)))
+      configuration: TrainingConfiguration(epochs: 10, batchSize: 16, optimizer: .sgd(learningRate: 0.1, momentum: 0.9))
+    )
     #expect(history.epochs.count == 10)
     #expect((history.last?.testAccuracy ?? 0) >= 0.95)
     #expect(history.epochs[9].loss < history.epochs[0].loss)

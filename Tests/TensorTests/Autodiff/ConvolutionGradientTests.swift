@@ -36,7 +36,8 @@ struct ConvolutionGradientTests {
     let y = try Tensor.conv2d(x, weight: w, stride: (stride, stride), padding: (padding, padding))
     #expect(maxDifference(y, naiveConv2d(x, w, nil, stride: stride, padding: padding)) < 1e-4)
     let dy = Tensor(randomNormal: y.shape, seed: 39)
-    let grads = Tensor.conv2dBackward(x, weight: w, geometry: g, outputGradient: dy, input: true, weight: true, bias: true)
+    let grads = Tensor.conv2dBackward(
+      x, weight: w, geometry: g, outputGradient: dy, input: true, weight: true, bias: true)
     let (dx, dw) = naiveConv2dBackward(x, w, dy, stride: stride, padding: padding)
     #expect(maxDifference(try #require(grads.input), dx) < 1e-3)
     #expect(maxDifference(try #require(grads.weight), dw) < 1e-2)

@@ -16,16 +16,20 @@ struct DirectConvolutionTests {
     let y = try Tensor.conv2d(x, weight: w, bias: b, padding: (padding, padding))
     #expect(maxDifference(y, naiveConv2d(x, w, b, stride: 1, padding: padding)) < 1e-4)
     let dy = Tensor(randomNormal: y.shape, seed: 4)
-    let grads = Tensor.conv2dBackward(x, weight: w, geometry: g, outputGradient: dy, input: true, weight: true, bias: true)
+    let grads = Tensor.conv2dBackward(
+      x, weight: w, geometry: g, outputGradient: dy, input: true, weight: true, bias: true)
     let (dx, dw) = naiveConv2dBackward(x, w, dy, stride: 1, padding: padding)
     #expect(maxDifference(try #require(grads.weight), dw) < 1e-3)
     #expect(maxDifference(try #require(grads.input), dx) < 1e-4)
-    let onlyWeight = Tensor.conv2dBackward(x, weight: w, geometry: g, outputGradient: dy, input: false, weight: true, bias: false)
+    let onlyWeight = Tensor.conv2dBackward(
+      x, weight: w, geometry: g, outputGradient: dy, input: false, weight: true, bias: false)
     #expect(onlyWeight.input == nil && onlyWeight.bias == nil)
     #expect(maxDifference(try #require(onlyWeight.weight), dw) < 1e-3)
     // The direct filter gradient (off by default) agrees too.
     let direct = Tensor(shape: w.shape) { out, _ in
-      x.withPointer { px in dy.withPointer { pdy in DirectConvolution.filterGradient(x: px, batch: 6, g, outChannels: 4, dy: pdy, dw: out) } }
+      x.withPointer { px in
+        dy.withPointer { pdy in DirectConvolution.filterGradient(x: px, batch: 6, g, outChannels: 4, dy: pdy, dw: out) }
+      }
     }
     #expect(maxDifference(direct, dw) < 1e-3)
   }

@@ -20,7 +20,8 @@ func naiveConv2d(_ x: Tensor, _ w: Tensor, _ b: Tensor?, stride: Int, padding: I
                 let yy = r * stride - padding + a
                 let xx = s * stride - padding + bb
                 if yy < 0 || yy >= h || xx < 0 || xx >= wd { continue }
-                total += Double(x.scalars[((i * c + ch) * h + yy) * wd + xx])
+                total +=
+                  Double(x.scalars[((i * c + ch) * h + yy) * wd + xx])
                   * Double(w.scalars[((f * c + ch) * kh + a) * kw + bb])
               }
             }

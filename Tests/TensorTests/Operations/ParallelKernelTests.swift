@@ -75,7 +75,8 @@ struct ParallelKernelTests {
       #expect(Swift.abs(Double(stats.variance[c]) - variance) < 1e-4)
       let k = (n: 3, i: 17)
       let index = (k.n * 6 + c) * plane + k.i
-      let expected = (Double(x.scalars[index]) - mean) / (variance + 1e-5).squareRoot() * Double(gamma.scalars[c])
+      let expected =
+        (Double(x.scalars[index]) - mean) / (variance + 1e-5).squareRoot() * Double(gamma.scalars[c])
         + Double(beta.scalars[c])
       #expect(Swift.abs(Double(y.scalars[index]) - expected) < 1e-4)
     }

@@ -16,7 +16,8 @@ struct WinogradTests {
     let y = try Tensor.conv2d(x, weight: weight, bias: bias, padding: (padding, padding))
     #expect(maxDifference(y, naiveConv2d(x, weight, bias, stride: 1, padding: padding)) < 1e-4)
     let dy = Tensor(randomNormal: y.shape, seed: 4)
-    let grads = Tensor.conv2dBackward(x, weight: weight, geometry: g, outputGradient: dy, input: true, weight: true, bias: true)
+    let grads = Tensor.conv2dBackward(
+      x, weight: weight, geometry: g, outputGradient: dy, input: true, weight: true, bias: true)
     let (dx, dw) = naiveConv2dBackward(x, weight, dy, stride: 1, padding: padding)
     #expect(maxDifference(try #require(grads.input), dx) < 1e-4)
     #expect(maxDifference(try #require(grads.weight), dw) < 1e-3)
@@ -30,9 +31,11 @@ struct WinogradTests {
     #expect(WinogradKernels.chunking(channels: 8, outChannels: 8, l, batch: 40).count > 1)
     let y = try Tensor.conv2d(x, weight: weight, padding: (1, 1))
     #expect(maxDifference(y, naiveConv2d(x, weight, nil, stride: 1, padding: 1)) < 1e-4)
-    let g = try Tensor.convolutionGeometry(input: x.shape, weight: weight.shape, bias: nil, stride: (1, 1), padding: (1, 1))
+    let g = try Tensor.convolutionGeometry(
+      input: x.shape, weight: weight.shape, bias: nil, stride: (1, 1), padding: (1, 1))
     let dy = Tensor(randomNormal: y.shape, seed: 7)
-    let grads = Tensor.conv2dBackward(x, weight: weight, geometry: g, outputGradient: dy, input: true, weight: true, bias: false)
+    let grads = Tensor.conv2dBackward(
+      x, weight: weight, geometry: g, outputGradient: dy, input: true, weight: true, bias: false)
     let (dx, dw) = naiveConv2dBackward(x, weight, dy, stride: 1, padding: 1)
     #expect(maxDifference(try #require(grads.input), dx) < 1e-4)
     #expect(maxDifference(try #require(grads.weight), dw) < 1e-2)
