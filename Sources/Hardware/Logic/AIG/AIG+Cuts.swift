@@ -63,11 +63,13 @@ public struct Cut: Hashable, Sendable {
     return true
   }
 
+  /// Cuts are equal when their leaves and truth tables are.
   public static func == (a: Cut, b: Cut) -> Bool {
     a.count == b.count && a.truthTable == b.truthTable && a.leaves.0 == b.leaves.0 && a.leaves.1 == b.leaves.1
       && a.leaves.2 == b.leaves.2 && a.leaves.3 == b.leaves.3
   }
 
+  /// Hashes the leaves and the truth table.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(count)
     hasher.combine(truthTable)
