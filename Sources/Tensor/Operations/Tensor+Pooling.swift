@@ -97,7 +97,8 @@ extension Tensor {
 
   /// The adjoint of max pooling: each output gradient goes to the input position of its maximum.
   static func maxPool2dBackward(_ dy: Tensor, indices: [Int32], inputShape: [Int]) -> Tensor {
-    var dx = Tensor(zeros: inputShape)
+    // Each plane is cleared just before its scatter, by the worker that owns it.
+    var dx = Tensor(shape: inputShape) { _, _ in }
     let planes = inputShape[0] * inputShape[1]
     let plane = inputShape[2] * inputShape[3]
     let outPlane = dy.count / Swift.max(planes, 1)
@@ -109,6 +110,7 @@ extension Tensor {
               let dp = d + p * plane
               let gp = g + p * outPlane
               let ip = p * outPlane
+              dp.update(repeating: 0, count: plane)
               for t in 0..<outPlane { dp[Int(idx[ip + t])] += gp[t] }
             }
           }
