@@ -7,6 +7,7 @@ let suites: [(name: String, doc: String, run: () throws -> Void)] = [
   ("runner", "200-cell notebook: nnlab render versus jupyter nbconvert --execute", RunnerBenchmark.run),
   ("interpreter", "a 1,000,000-iteration loop: lab versus CPython", InterpreterBenchmark.run),
   ("engine", "Fashion-MNIST training and inference: nnlab versus PyTorch", EngineBenchmark.run),
+  ("hardware", "256 constant multipliers simplified, mapped, checked, against ABC resyn2; MAC power for 256 weights x 10,000 transitions", HardwareBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
