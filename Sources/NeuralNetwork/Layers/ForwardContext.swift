@@ -15,6 +15,9 @@ public final class ForwardContext {
   public var generator: SeededGenerator
   /// Functions applied to the outputs of the named layers.
   public var hooks: [String: (Variable) throws -> Variable] = [:]
+  /// Functions that replace the named layers' own computation (a layer mapped onto other
+  /// hardware, for example); the layer's hook and tap still apply to what they return.
+  public var layerOverrides: [String: (Variable) throws -> Variable] = [:]
   /// Names of layers whose outputs are kept in `activations`.
   public var taps: Set<String> = []
   /// Outputs of the tapped layers during this pass.
@@ -35,9 +38,9 @@ public final class ForwardContext {
     tape?.parameter(parameter) ?? Variable(parameter.value)
   }
 
-  /// Runs a layer and applies its tap and hook.
+  /// Runs a layer (or its override) and applies its hook and tap.
   public func output(of layer: Layer, input: Variable) throws -> Variable {
-    var y = try layer.forward(input, context: self)
+    var y = try layerOverrides[layer.path].map { try $0(input) } ?? layer.forward(input, context: self)
     if let hook = hooks[layer.path] { y = try hook(y) }
     if taps.contains(layer.path) { activations[layer.path] = y }
     return y

@@ -38,6 +38,26 @@ struct HookTests {
     #expect(y.value != (try net(x.value)))
   }
 
+  @Test func layerOverridesReplaceALayersComputation() throws {
+    let net = try Model.mlp(sizes: [4, 3, 2], seed: 8)
+    let x = Variable(Tensor(randomNormal: [5, 4], seed: 9))
+    let context = ForwardContext()
+    var calls = 0
+    // fc1 replaced by a constant map; its hook still sees the replacement's output.
+    context.layerOverrides["fc1"] = { v in
+      calls += 1
+      return Variable(Tensor(ones: [v.shape[0], 3]))
+    }
+    context.taps = ["fc1"]
+    let y = try net.forward(x, context: context)
+    #expect(calls == 1)
+    #expect(context.activations["fc1"]?.value == Tensor(ones: [5, 3]))
+    let fc2 = try #require(net.layer("fc2") as? Linear)
+    let expected = try Variable.linear(
+      Variable(Tensor(ones: [5, 3])), weight: Variable(fc2.weight.value), bias: fc2.bias.map { Variable($0.value) })
+    #expect(y.value == expected.value)
+  }
+
   @Test func activationGradientsCanBeRead() throws {
     let net = try Model.lenet5(seed: 6)
     let tape = Tape()
