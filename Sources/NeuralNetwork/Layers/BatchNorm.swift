@@ -70,13 +70,19 @@ public final class BatchNorm: Layer {
 
   /// Normalises a batch with batch statistics (training) or running statistics (evaluation).
   public func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
+    try forward(x, context: context, fusingReLU: false)
+  }
+
+  /// Normalises a batch, followed by a ReLU in the same pass when `fusingReLU`.
+  public func forward(_ x: Variable, context: ForwardContext, fusingReLU: Bool) throws -> Variable {
     let gamma = context.variable(for: weight)
     let beta = context.variable(for: bias)
     guard context.isTraining else {
       return try Variable.batchNorm(
-        x, gamma: gamma, beta: beta, mean: runningMean.value, variance: runningVariance.value, epsilon: epsilon)
+        x, gamma: gamma, beta: beta, mean: runningMean.value, variance: runningVariance.value, epsilon: epsilon,
+        fusingReLU: fusingReLU)
     }
-    let (y, stats) = try Variable.batchNorm(x, gamma: gamma, beta: beta, epsilon: epsilon)
+    let (y, stats) = try Variable.batchNorm(x, gamma: gamma, beta: beta, epsilon: epsilon, fusingReLU: fusingReLU)
     let m = momentum
     let count = Float(stats.elementCount)
     let correction = count > 1 ? count / (count - 1) : 1

@@ -22,6 +22,9 @@ public final class ForwardContext {
   public var taps: Set<String> = []
   /// Outputs of the tapped layers during this pass.
   public internal(set) var activations: [String: Variable] = [:]
+  /// Whether a batch norm followed by a ReLU runs as one fused operation when nobody hooks,
+  /// taps or overrides the batch norm's output (same results, one pass and one tensor fewer).
+  public var fusesBatchNormReLU = true
   /// Whether updates of running statistics wait for `commitBufferUpdates()` (the trainer commits after a finite step).
   public var defersBufferUpdates = false
   var pendingBufferUpdates: [() -> Void] = []
@@ -40,7 +43,36 @@ public final class ForwardContext {
 
   /// Runs a layer (or its override) and applies its hook and tap.
   public func output(of layer: Layer, input: Variable) throws -> Variable {
-    var y = try layerOverrides[layer.path].map { try $0(input) } ?? layer.forward(input, context: self)
+    try finish(layer, layerOverrides[layer.path].map { try $0(input) } ?? layer.forward(input, context: self))
+  }
+
+  /// Runs layers in order, each through `output(of:input:)`, fusing batch norm with a following ReLU.
+  public func run(_ layers: [Layer], input: Variable) throws -> Variable {
+    var y = input
+    var i = 0
+    while i < layers.count {
+      if fusesBatchNormReLU, i + 1 < layers.count, let bn = layers[i] as? BatchNorm,
+        let relu = layers[i + 1] as? Activation, relu.function == .relu, !isObserved(bn.path),
+        layerOverrides[relu.path] == nil
+      {
+        y = try finish(relu, bn.forward(y, context: self, fusingReLU: true))
+        i += 2
+        continue
+      }
+      y = try output(of: layers[i], input: y)
+      i += 1
+    }
+    return y
+  }
+
+  /// Whether a hook, tap or override wants the output of the layer at `path`.
+  func isObserved(_ path: String) -> Bool {
+    hooks[path] != nil || taps.contains(path) || layerOverrides[path] != nil
+  }
+
+  /// Applies a layer's hook and tap to its output.
+  func finish(_ layer: Layer, _ output: Variable) throws -> Variable {
+    var y = output
     if let hook = hooks[layer.path] { y = try hook(y) }
     if taps.contains(layer.path) { activations[layer.path] = y }
     return y

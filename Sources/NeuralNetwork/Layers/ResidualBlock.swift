@@ -74,8 +74,7 @@ public final class ResidualBlock: Layer {
 
   /// Applies the block.
   public func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
-    var y = x
-    for layer in body { y = try context.output(of: layer, input: y) }
+    let y = try context.run(body, input: x)
     let side: Variable
     switch shortcut {
     case .identity: side = x

@@ -32,8 +32,6 @@ public final class Sequential: Layer {
 
   /// Applies the layers in order, with their hooks and taps.
   public func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
-    var y = x
-    for layer in layers { y = try context.output(of: layer, input: y) }
-    return y
+    try context.run(layers, input: x)
   }
 }

@@ -7,17 +7,21 @@ extension Variable {
   }
 
   /// Batch normalisation with the batch's statistics (training mode); also returns the statistics.
-  public static func batchNorm(_ x: Variable, gamma: Variable, beta: Variable, epsilon: Float = 1e-5) throws -> (
-    output: Variable, statistics: BatchStatistics
-  ) {
+  ///
+  /// With `fusingReLU`, the output is `max(bn(x), 0)` computed in the same pass
+  /// (batch norm followed by ReLU, without the intermediate tensor).
+  public static func batchNorm(
+    _ x: Variable, gamma: Variable, beta: Variable, epsilon: Float = 1e-5, fusingReLU: Bool = false
+  ) throws -> (output: Variable, statistics: BatchStatistics) {
     try checkBatchNorm(x.shape, gamma.shape, beta.shape)
     let (xv, gv) = (x.value, gamma.value)
-    let (y, stats) = Tensor.batchNormTraining(xv, gamma: gv, beta: beta.value, epsilon: epsilon)
+    let (y, stats) = Tensor.batchNormTraining(xv, gamma: gv, beta: beta.value, epsilon: epsilon, relu: fusingReLU)
     let (xid, gid, bid) = (x.id, gamma.id, beta.id)
     let needX = x.isTracked
+    let reluOutput = fusingReLU ? y : nil
     let out = result(y, on: tape(of: x, gamma, beta)) { tape, dy in
       let grads = Tensor.batchNormTrainingBackward(
-        xv, gamma: gv, statistics: stats, outputGradient: dy, needInput: needX)
+        xv, gamma: gv, statistics: stats, outputGradient: dy, needInput: needX, reluOutput: reluOutput)
       if let dx = grads.input { tape.accumulate(dx, into: xid) }
       tape.accumulate(grads.gamma, into: gid)
       tape.accumulate(grads.beta, into: bid)
@@ -25,9 +29,10 @@ extension Variable {
     return (out, stats)
   }
 
-  /// Batch normalisation with fixed statistics (evaluation mode).
+  /// Batch normalisation with fixed statistics (evaluation mode), followed by ReLU in the same pass with `fusingReLU`.
   public static func batchNorm(
-    _ x: Variable, gamma: Variable, beta: Variable, mean: Tensor, variance: Tensor, epsilon: Float = 1e-5
+    _ x: Variable, gamma: Variable, beta: Variable, mean: Tensor, variance: Tensor, epsilon: Float = 1e-5,
+    fusingReLU: Bool = false
   ) throws -> Variable {
     try checkBatchNorm(x.shape, gamma.shape, beta.shape)
     guard mean.shape == gamma.shape, variance.shape == gamma.shape else {
@@ -41,12 +46,14 @@ extension Variable {
       scale[ch] = gv.scalars[ch] / (variance.scalars[ch] + epsilon).squareRoot()
       shift[ch] = beta.value.scalars[ch] - mean.scalars[ch] * scale[ch]
     }
-    let y = xv.channelAffine(scale: scale, shift: shift)
+    let y = xv.channelAffine(scale: scale, shift: shift, relu: fusingReLU)
     let (xid, gid, bid) = (x.id, gamma.id, beta.id)
     let needX = x.isTracked
+    let reluOutput = fusingReLU ? y : nil
     return result(y, on: tape(of: x, gamma, beta)) { tape, dy in
       let grads = Tensor.batchNormFixedBackward(
-        xv, gamma: gv, mean: mean, variance: variance, epsilon: epsilon, outputGradient: dy, needInput: needX)
+        xv, gamma: gv, mean: mean, variance: variance, epsilon: epsilon, outputGradient: dy, needInput: needX,
+        reluOutput: reluOutput)
       if let dx = grads.input { tape.accumulate(dx, into: xid) }
       tape.accumulate(grads.gamma, into: gid)
       tape.accumulate(grads.beta, into: bid)

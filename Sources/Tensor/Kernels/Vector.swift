@@ -68,6 +68,35 @@ func sumAndSquares(_ x: UnsafePointer<Float>, count n: Int, shift: Float) -> (Do
   return (total, totalSquares)
 }
 
+/// `(sum of g[i], sum of g[i] * x[i])` over the elements where `mask[i] > 0`, as `vectorSum`.
+@inline(__always)
+func maskedSums(
+  _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>, count n: Int
+) -> (Double, Double) {
+  var s1 = SIMD8<Float>(repeating: 0)
+  var s2 = SIMD8<Float>(repeating: 0)
+  let (rg, rx, rm) = (UnsafeRawPointer(g), UnsafeRawPointer(x), UnsafeRawPointer(mask))
+  let zero = SIMD8<Float>(repeating: 0)
+  var i = 0
+  while i + 8 <= n {
+    let m = rm.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+    let v = zero.replacing(with: rg.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), where: m .> zero)
+    s1 += v
+    s2 += v * rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+    i += 8
+  }
+  var t1 = Double(s1.sum())
+  var t2 = Double(s2.sum())
+  while i < n {
+    if mask[i] > 0 {
+      t1 += Double(g[i])
+      t2 += Double(g[i] * x[i])
+    }
+    i += 1
+  }
+  return (t1, t2)
+}
+
 /// The sum of `x[i] * y[i]`, as `sum`.
 @inline(__always)
 func vectorDot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count n: Int) -> Double {

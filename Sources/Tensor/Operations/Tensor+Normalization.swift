@@ -16,8 +16,9 @@ extension Tensor {
     (shape[0], shape[1], shape[2...].reduce(1, *))
   }
 
-  /// Applies `y = x * scale[c] + shift[c]` to every channel `c` of a `[N, C, ...]` tensor.
-  public func channelAffine(scale: [Float], shift: [Float]) -> Tensor {
+  /// Applies `y = x * scale[c] + shift[c]` to every channel `c` of a `[N, C, ...]` tensor,
+  /// then `max(y, 0)` when `relu` (batch norm fused with the ReLU after it).
+  public func channelAffine(scale: [Float], shift: [Float], relu: Bool = false) -> Tensor {
     let (n, c, plane) = channelExtents
     precondition(scale.count == c && shift.count == c, "channelAffine: \(scale.count) scales for \(c) channels")
     return Tensor(shape: shape) { out, _ in
@@ -29,7 +30,14 @@ extension Tensor {
             let t = shift[ch]
             let src = x + q * plane
             let dst = out + q * plane
-            for i in 0..<plane { dst[i] = src[i] * s + t }
+            if relu {
+              for i in 0..<plane {
+                let v = src[i] * s + t
+                dst[i] = v > 0 ? v : 0
+              }
+            } else {
+              for i in 0..<plane { dst[i] = src[i] * s + t }
+            }
           }
         }
       }
@@ -37,9 +45,11 @@ extension Tensor {
   }
 
   /// Batch normalisation with batch statistics (training mode) over `[N, C, ...]`: the output and the statistics.
-  public static func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float) -> (
-    output: Tensor, statistics: BatchStatistics
-  ) {
+  public static func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float, relu: Bool = false)
+    -> (
+      output: Tensor, statistics: BatchStatistics
+    )
+  {
     let (n, c, plane) = x.channelExtents
     precondition(gamma.count == c && beta.count == c, "batch norm of \(c) channels with \(gamma.count) scales")
     let m = n * plane
@@ -84,13 +94,30 @@ extension Tensor {
       scale[ch] = gamma.scalars[ch] * invStd[ch]
       shift[ch] = beta.scalars[ch] - mean[ch] * scale[ch]
     }
-    let y = x.channelAffine(scale: scale, shift: shift)
+    let y = x.channelAffine(scale: scale, shift: shift, relu: relu)
     return (y, BatchStatistics(mean: mean, variance: variance, inverseStandardDeviation: invStd, elementCount: m))
   }
 
   /// Gradients of training-mode batch normalisation with respect to the input, gamma and beta.
+  ///
+  /// With `reluOutput` (the output of batch norm fused with ReLU), the output
+  /// gradient first passes the ReLU: it counts only where that output is positive.
   static func batchNormTrainingBackward(
-    _ x: Tensor, gamma: Tensor, statistics s: BatchStatistics, outputGradient dy: Tensor, needInput: Bool
+    _ x: Tensor, gamma: Tensor, statistics s: BatchStatistics, outputGradient dy: Tensor, needInput: Bool,
+    reluOutput: Tensor? = nil
+  ) -> (input: Tensor?, gamma: Tensor, beta: Tensor) {
+    if let y = reluOutput {
+      return y.withPointer { py in
+        batchNormTrainingBackward(x, gamma: gamma, statistics: s, outputGradient: dy, needInput: needInput, mask: py)
+      }
+    }
+    return batchNormTrainingBackward(
+      x, gamma: gamma, statistics: s, outputGradient: dy, needInput: needInput, mask: nil)
+  }
+
+  static func batchNormTrainingBackward(
+    _ x: Tensor, gamma: Tensor, statistics s: BatchStatistics, outputGradient dy: Tensor, needInput: Bool,
+    mask: UnsafePointer<Float>?
   ) -> (input: Tensor?, gamma: Tensor, beta: Tensor) {
     let (n, c, plane) = x.channelExtents
     let m = Float(Swift.max(s.elementCount, 1))
@@ -107,8 +134,14 @@ extension Tensor {
                 var sumDyX = 0.0
                 for b in 0..<n {
                   let off = (b * c + ch) * plane
-                  sumDy += vectorSum(pg + off, count: plane)
-                  sumDyX += vectorDot(pg + off, px + off, count: plane)
+                  if let mask {
+                    let (s1, s2) = maskedSums(pg + off, px + off, mask: mask + off, count: plane)
+                    sumDy += s1
+                    sumDyX += s2
+                  } else {
+                    sumDy += vectorSum(pg + off, count: plane)
+                    sumDyX += vectorDot(pg + off, px + off, count: plane)
+                  }
                 }
                 dbeta[ch] = Float(sumDy)
                 // sum(dy * xhat) = invStd * (sum(dy * x) - mean * sum(dy))
@@ -144,7 +177,12 @@ extension Tensor {
                 let src = px + off
                 let g = pg + off
                 let dst = out + off
-                for i in 0..<plane { dst[i] = a * g[i] + bb * src[i] + cc }
+                if let mask {
+                  let y = mask + off
+                  for i in 0..<plane { dst[i] = a * (y[i] > 0 ? g[i] : 0) + bb * src[i] + cc }
+                } else {
+                  for i in 0..<plane { dst[i] = a * g[i] + bb * src[i] + cc }
+                }
               }
             }
           }
@@ -154,11 +192,13 @@ extension Tensor {
     return (dx, Tensor(dgamma), Tensor(dbeta))
   }
 
-  /// Gradients of batch normalisation with fixed statistics (evaluation mode).
+  /// Gradients of batch normalisation with fixed statistics (evaluation mode), through the
+  /// fused ReLU first when `reluOutput` is given.
   static func batchNormFixedBackward(
-    _ x: Tensor, gamma: Tensor, mean: Tensor, variance: Tensor, epsilon: Float, outputGradient dy: Tensor,
-    needInput: Bool
+    _ x: Tensor, gamma: Tensor, mean: Tensor, variance: Tensor, epsilon: Float, outputGradient given: Tensor,
+    needInput: Bool, reluOutput: Tensor? = nil
   ) -> (input: Tensor?, gamma: Tensor, beta: Tensor) {
+    let dy = reluOutput.map { Variable.derivative(.relu, x: $0, y: $0, g: given) } ?? given
     let (n, c, plane) = x.channelExtents
     var dgamma = [Float](repeating: 0, count: c)
     var dbeta = [Float](repeating: 0, count: c)

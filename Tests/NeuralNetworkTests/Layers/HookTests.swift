@@ -58,6 +58,30 @@ struct HookTests {
     #expect(y.value == expected.value)
   }
 
+  @Test func fusedBatchNormReLUGivesTheSameResults() throws {
+    let net = try Model.resnet(depth: 20, width: 0.5, inputShape: [1, 8, 8], seed: 10)
+    let x = Tensor(randomNormal: [4, 1, 8, 8], seed: 11)
+    for training in [false, true] {
+      func run(fused: Bool, tapBatchNorm: Bool) throws -> (Tensor, [Tensor]) {
+        let tape = Tape()
+        let context = ForwardContext(training: training, tape: tape)
+        context.fusesBatchNormReLU = fused
+        if tapBatchNorm { context.taps = ["bn1", "stage2.block1.bn1"] }
+        let loss = try net.forward(Variable(x), context: context).crossEntropy(labels: [0, 1, 2, 3])
+        net.clearGradients()
+        tape.backward(loss)
+        if tapBatchNorm { #expect(context.activations["stage2.block1.bn1"] != nil) }
+        return (loss.value, net.parameters.map { $0.gradient ?? Tensor(zeros: [1]) })
+      }
+      let (fusedLoss, fusedGradients) = try run(fused: true, tapBatchNorm: false)
+      let (plainLoss, plainGradients) = try run(fused: false, tapBatchNorm: false)
+      let (tappedLoss, _) = try run(fused: true, tapBatchNorm: true)
+      #expect(Swift.abs(fusedLoss.scalar - plainLoss.scalar) < 1e-5)
+      #expect(Swift.abs(tappedLoss.scalar - plainLoss.scalar) < 1e-5)
+      for (a, b) in zip(fusedGradients, plainGradients) { #expect(maxDifference(a, b) < 1e-4) }
+    }
+  }
+
   @Test func activationGradientsCanBeRead() throws {
     let net = try Model.lenet5(seed: 6)
     let tape = Tape()

@@ -23,6 +23,40 @@ struct NormalizationGradientTests {
     }
   }
 
+  @Test func batchNormFusedWithReLUMatchesTheComposition() throws {
+    let x = Tensor(randomNormal: [4, 3, 3, 3], mean: 0.2, standardDeviation: 1.5, seed: 51)
+    let mean = Tensor([0.1, -0.2, 0.3])
+    let variance = Tensor([0.5, 1.5, 2])
+    let r = Tensor(randomNormal: x.shape, seed: 52)
+    for training in [true, false] {
+      func run(_ fused: Bool) throws -> (Tensor, [Tensor]) {
+        let tape = Tape()
+        let (xv, gv, bv) = (tape.variable(x), tape.variable(gamma), tape.variable(beta))
+        let y: Variable
+        if training {
+          y =
+            fused
+            ? try Variable.batchNorm(xv, gamma: gv, beta: bv, fusingReLU: true).output
+            : try Variable.batchNorm(xv, gamma: gv, beta: bv).output.relu()
+        } else {
+          y =
+            fused
+            ? try Variable.batchNorm(xv, gamma: gv, beta: bv, mean: mean, variance: variance, fusingReLU: true)
+            : try Variable.batchNorm(xv, gamma: gv, beta: bv, mean: mean, variance: variance).relu()
+        }
+        tape.backward(y, seed: r)
+        return (y.value, [xv, gv, bv].map { tape.gradient(of: $0) ?? Tensor(zeros: [1]) })
+      }
+      let (fusedValue, fusedGradients) = try run(true)
+      let (plainValue, plainGradients) = try run(false)
+      #expect(maxDifference(fusedValue, plainValue) < 1e-6)
+      for (a, b) in zip(fusedGradients, plainGradients) { #expect(maxDifference(a, b) < 1e-5) }
+    }
+    try checkGradients([x, gamma, beta], epsilon: 1e-3) {
+      try Variable.batchNorm($0[0], gamma: $0[1], beta: $0[2], fusingReLU: true).output
+    }
+  }
+
   @Test func softmaxAndLogSoftmax() throws {
     let z = Tensor(randomNormal: [3, 5], seed: 46)
     try checkGradients([z]) { $0[0].softmax() }
