@@ -11,6 +11,7 @@ extension BuiltinRegistry {
     TableLibrary.register(into: registry)
     ChartLibrary.register(into: registry)
     NeuralNetworkLibrary.register(into: registry)
+    CrossbarLibrary.register(into: registry)
     HardwareLibrary.register(into: registry)
     return registry
   }

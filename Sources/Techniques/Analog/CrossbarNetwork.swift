@@ -27,6 +27,8 @@ public final class CrossbarNetwork {
     public let mapping: CrossbarMapping
     /// The model's weight parameter, which sampled weights are swapped into.
     let weight: Parameter
+    /// The model's bias, added digitally after the crossbar.
+    let bias: Parameter?
   }
 
   /// The model whose layers are mapped.
@@ -44,12 +46,14 @@ public final class CrossbarNetwork {
         layers.append(
           MappedLayer(
             path: conv.path, operation: .convolution(stride: conv.stride, padding: conv.padding),
-            mapping: try CrossbarMapping(weights: conv.weight.value, configuration: configuration), weight: conv.weight))
+            mapping: try CrossbarMapping(weights: conv.weight.value, configuration: configuration), weight: conv.weight,
+            bias: conv.bias))
       } else if let linear = layer as? Linear {
         layers.append(
           MappedLayer(
             path: linear.path, operation: .linear,
-            mapping: try CrossbarMapping(weights: linear.weight.value, configuration: configuration), weight: linear.weight))
+            mapping: try CrossbarMapping(weights: linear.weight.value, configuration: configuration), weight: linear.weight,
+            bias: linear.bias))
       }
     }
     guard !layers.isEmpty else {

@@ -8,8 +8,9 @@ import Tensor
 /// its sampled weights (swapped into the model, which is restored afterwards) and the network
 /// classifies `data`; the result holds each sample's accuracy and their statistics. Without
 /// converters a sample is one batched inference pass of the engine without a tape; with a DAC
-/// or ADC configured, layers are computed tile by tile (``CrossbarForward``) with converter
-/// ranges calibrated once on the nominal network.
+/// or ADC configured, mapped layers are computed tile by tile (``CrossbarForward``) with
+/// converter ranges calibrated once on the nominal network (the ideal network's values on the
+/// first `calibrationExamples` examples).
 public struct MonteCarloVariation: Sendable {
   /// The crossbar the layers are mapped onto.
   public var crossbar: CrossbarConfiguration
@@ -60,7 +61,7 @@ public struct MonteCarloVariation: Sendable {
     let batches = Self.batches(of: data, size: batchSize)
     var infer: (Tensor) throws -> Tensor
     if crossbar.hasConverters {
-      var pass = CrossbarForward(network: network)
+      let pass = CrossbarForward(network: network)
       let calibration = Array(batches.prefix { $0.start < calibrationExamples })
       try network.withWeights(network.nominalWeights) {
         for batch in calibration {
