@@ -108,7 +108,7 @@ enum CrossbarLibrary {
     }
     let task = "\(net.model.name) under variation sigma \(NumberFormatting.plain(variation.sigma))"
     return try NeuralNetworkLibrary.engine(function) {
-      try evaluation.accuracy(of: net.model, on: data) { progress in
+      try evaluation.accuracy(of: net.model, on: data, hooks: net.hooks) { progress in
         try context.progress(task: task, done: progress.done, total: progress.total)
       }
     }

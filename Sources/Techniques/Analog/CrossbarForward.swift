@@ -22,17 +22,21 @@ final class CrossbarForward {
   }
 
   let network: CrossbarNetwork
+  /// Forward hooks installed on every pass (fake-quantised activations, for instance).
+  let hooks: [String: (Variable) throws -> Variable]
   /// Per mapped layer, the ranges seen in calibration passes.
   private(set) var calibrations: [ConverterCalibration]
 
-  init(network: CrossbarNetwork) {
+  init(network: CrossbarNetwork, hooks: [String: (Variable) throws -> Variable] = [:]) {
     self.network = network
+    self.hooks = hooks
     self.calibrations = Array(repeating: ConverterCalibration(), count: network.layers.count)
   }
 
   /// The model's outputs for a batch of examples.
   func callAsFunction(_ x: Tensor, mode: Mode) throws -> Tensor {
     let context = ForwardContext(training: false)
+    context.hooks = hooks
     for i in network.layers.indices {
       context.layerOverrides[network.layers[i].path] = { [unowned self] input in
         Variable(try self.compute(i, input.value, mode))

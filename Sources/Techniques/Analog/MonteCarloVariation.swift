@@ -49,10 +49,12 @@ public struct MonteCarloVariation: Sendable {
 
   /// The accuracy of `model` on `data` over the Monte Carlo samples.
   ///
-  /// `onSample` is called after each sample and may throw to stop the run (the model's weights
-  /// are restored either way).
+  /// `hooks` are installed on every forward pass (a model with fake-quantised activations needs
+  /// its hooks). `onSample` is called after each sample and may throw to stop the run (the
+  /// model's weights are restored either way).
   public func accuracy(
-    of model: Model, on data: Dataset, onSample: ((VariationProgress) throws -> Void)? = nil
+    of model: Model, on data: Dataset, hooks: [String: (Variable) throws -> Variable] = [:],
+    onSample: ((VariationProgress) throws -> Void)? = nil
   ) throws -> VariationAccuracy {
     guard data.count > 0 else {
       throw AnalogEvaluationError(.invalidData, "there are no examples to evaluate on")
@@ -61,7 +63,7 @@ public struct MonteCarloVariation: Sendable {
     let batches = Self.batches(of: data, size: batchSize)
     var infer: (Tensor) throws -> Tensor
     if crossbar.hasConverters {
-      let pass = CrossbarForward(network: network)
+      let pass = CrossbarForward(network: network, hooks: hooks)
       let calibration = Array(batches.prefix { $0.start < calibrationExamples })
       try network.withWeights(network.nominalWeights) {
         for batch in calibration {
@@ -74,7 +76,11 @@ public struct MonteCarloVariation: Sendable {
       let converters = try pass.calibrations.map { try $0.converters(for: crossbar) }
       infer = { x in try pass(x, mode: .convert(converters)) }
     } else {
-      infer = { x in try model.forward(Variable(x), context: ForwardContext(training: false)).value }
+      infer = { x in
+        let context = ForwardContext(training: false)
+        context.hooks = hooks
+        return try model.forward(Variable(x), context: context).value
+      }
     }
     var accuracies = [Double]()
     accuracies.reserveCapacity(samples)

@@ -77,6 +77,18 @@ struct MonteCarloVariationTests {
     #expect(result.exampleCount == 400)
   }
 
+  /// Hooks (fake-quantised activations, say) run in every pass, with and without converters.
+  @Test func forwardHooksAreInstalled() throws {
+    let (model, test) = try AnalogFixtures.trainedNetwork()
+    // Zero logits: every example is classified as class 0, a quarter of the balanced set.
+    let hooks: [String: (Variable) throws -> Variable] = ["fc2": { $0 * 0 }]
+    for crossbar in [AnalogFixtures.configuration(), AnalogFixtures.configuration(adcBits: 8)] {
+      let result = try MonteCarloVariation(variation: AnalogFixtures.variation(0.1), samples: 2, crossbar: crossbar)
+        .accuracy(of: model, on: test, hooks: hooks)
+      #expect(result.accuracies == [0.25, 0.25])
+    }
+  }
+
   @Test func statisticsOfTheSamples() {
     let result = VariationAccuracy(accuracies: [0.5, 0.7, 0.9], variation: AnalogFixtures.variation(0.1), exampleCount: 10)
     #expect(abs(result.mean - 0.7) < 1e-12)
