@@ -75,6 +75,13 @@ func copyRun(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: I
   }
 }
 
+/// Copies 8 floats as one vector.
+@inline(__always)
+func copyVectors8(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>) {
+  UnsafeMutableRawPointer(d).storeBytes(
+    of: UnsafeRawPointer(s).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+}
+
 /// Copies `n` floats, a multiple of 8, as whole vectors.
 @inline(__always)
 func copyVectors(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: Int) {
@@ -182,14 +189,40 @@ func im2col(
           let row = (c * g.kernelHeight + i) * g.kernelWidth + j
           let dst = cols + row * columns + b * positions
           if sw == 1 {
-            let start = src - x
-            for y in 0..<oh {
-              let from = start + (y * sh + i) * w + j
-              if y * ow + rounded <= positions && from + rounded <= readable {
-                copyVectors(x + from, dst + y * ow, rounded)
-              } else {
-                copyRun(x + from, dst + y * ow, ow)
+            let start = src - x + i * w + j
+            // Rows 0 ..< fast may spill: their whole-vector copies stay inside the block and
+            // read inside `readable` (both conditions only tighten as y grows).
+            let byBlock = positions < rounded ? 0 : (positions - rounded) / ow + 1
+            let byInput = readable - rounded - start < 0 ? 0 : (readable - rounded - start) / (sh * w) + 1
+            let fast = Swift.max(0, Swift.min(oh, byBlock, byInput))
+            var from = x + start
+            var to = dst
+            let step = sh * w
+            switch rounded {
+            case 8:
+              for _ in 0..<fast {
+                copyVectors8(from, to)
+                from += step
+                to += ow
               }
+            case 16:
+              for _ in 0..<fast {
+                copyVectors8(from, to)
+                copyVectors8(from + 8, to + 8)
+                from += step
+                to += ow
+              }
+            default:
+              for _ in 0..<fast {
+                copyVectors(from, to, rounded)
+                from += step
+                to += ow
+              }
+            }
+            for _ in fast..<oh {
+              copyRun(from, to, ow)
+              from += step
+              to += ow
             }
           } else {
             for y in 0..<oh {
