@@ -81,6 +81,52 @@ extension HardwareLibrary {
     }
 
     registry.register(
+      "delay_table", category: category,
+      doc: "Sensitised delay of a generic MAC per stationary weight: the worst and mean settle time, in ps, over every transition between the given activation values (event-driven, inertial gate delays).",
+      parameters: [
+        Parameter("mac", .object(CircuitObject.typeName)),
+        Parameter("weights", .listOf(.number), default: .none),
+        Parameter("activations", .listOf(.number), default: .none),
+        Parameter("partial_sum", .int, default: .number(0)),
+      ],
+      returns: .object(TableObject.typeName)
+    ) { args, context in
+      let mac = try args.object("mac", as: CircuitObject.self)
+      guard mac.function == .mac, mac.generic == nil, let weightPort = mac.aig.inputPort(named: "w"),
+            let xPort = mac.aig.inputPort(named: "x"), let accPort = mac.aig.inputPort(named: "acc")
+      else { throw args.error("mac", "must be a generic MAC from mac(), got \(mac.name)") }
+      let weights = try portValues(args, "weights", weightPort, default: Array(weightPort.minimum...weightPort.maximum))
+      // Every pair of values is simulated, so by default at most 16 evenly spaced activations.
+      let count = xPort.maximum - xPort.minimum + 1
+      let spaced = count <= 16 ? Array(xPort.minimum...xPort.maximum) : (0..<16).map { xPort.minimum + $0 * (count - 1) / 15 }
+      let activations = try portValues(args, "activations", xPort, default: spaced)
+      guard activations.count <= 256 else {
+        throw args.error("activations", "must hold at most 256 values (every pair is simulated), got \(activations.count)")
+      }
+      let partial = try args.int("partial_sum")
+      guard partial >= accPort.minimum && partial <= accPort.maximum else {
+        throw args.error("partial_sum", "must fit the \(accPort.width)-bit accumulator (\(accPort.minimum) to \(accPort.maximum)), got \(partial)")
+      }
+      var records: [Record] = []
+      for (done, weight) in weights.enumerated() {
+        try context.progress(task: "delay_table \(mac.name)", done: done, total: weights.count)
+        let table = try NeuralNetworkLibrary.engine("delay_table") {
+          try MACDelayTable.characterise(mac.netlist, weight: weight, activations: activations, accumulator: partial)
+        }
+        let mean = table.delays.isEmpty ? 0 : table.delays.reduce(0, +) / Double(table.delays.count)
+        records.append(Record([
+          ("weight", .number(Double(weight))), ("worst_delay_ps", .number(table.worst * 1e12)),
+          ("mean_delay_ps", .number(mean * 1e12)),
+        ]))
+      }
+      try context.progress(task: "delay_table \(mac.name)", done: weights.count, total: weights.count)
+      return .object(try TableObject(
+        columns: ["weight", "worst_delay_ps", "mean_delay_ps"], records: records,
+        caption: "\(mac.name): sensitised delay per weight over \(activations.count * activations.count) activation transitions, partial sum \(partial)",
+        formats: ["worst_delay_ps": try FormatSpec(".1f"), "mean_delay_ps": try FormatSpec(".1f")]))
+    }
+
+    registry.register(
       "voltage_for", category: category,
       doc: "The lowest supply, in volts, at which a path of `delay_ps` picoseconds at the nominal supply meets a `clock_ps` clock (alpha-power law, 45 nm).",
       parameters: [Parameter("delay_ps", .number), Parameter("clock_ps", .number)],
@@ -125,6 +171,20 @@ extension HardwareLibrary {
         ("saving", .number(nominal.total > 0 ? 1 - scaled.total / nominal.total : 0)),
       ]))
     }
+  }
+
+  /// A list argument of whole numbers that fit `port`, or `defaultValues` when it is none.
+  static func portValues(_ args: Arguments, _ name: String, _ port: Port, default defaultValues: [Int]) throws -> [Int] {
+    guard !args[name].isNone else { return defaultValues }
+    let values = try args.numbers(name).map { value -> Int in
+      guard value == value.rounded(), value >= Double(port.minimum), value <= Double(port.maximum) else {
+        throw args.error(
+          name, "must hold whole numbers from \(port.minimum) to \(port.maximum) (the \(port.width)-bit port '\(port.name)'), got \(NumberFormatting.plain(value))")
+      }
+      return Int(value)
+    }
+    guard !values.isEmpty else { throw args.error(name, "must not be empty") }
+    return values
   }
 
   /// Checks that the clock is not shorter than the delay, which no supply up to the nominal one fixes.

@@ -83,6 +83,20 @@ import Testing
       == NumberFormatting.plain(energy))
   }
 
+  @Test func delayTableAgreesWithTheSwiftModel() throws {
+    let configuration = MACConfiguration(activationBits: 3, weightBits: 3, accumulatorBits: 8)
+    let netlist = try Generators.mac(configuration).mapped(to: .cmos45nm)
+    let table = try MACDelayTable.characterise(netlist, weight: -3, activations: Array(-4...3))
+    let source = """
+      d = delay_table(mac(bits: 3, accumulator: 8), weights: [-3, 0])
+      print(len(d), d[0].weight, d[0].worst_delay_ps, d[1].worst_delay_ps <= d[0].worst_delay_ps)
+      """
+    #expect(output(source) == "2 -3 \(NumberFormatting.plain(table.worst * 1e12)) true")
+    expectError(
+      "delay_table(mac(bits: 3), activations: [5])", at: "1:1",
+      "delay_table(): argument 'activations' must hold whole numbers from -4 to 3 (the 3-bit port 'x'), got 5")
+  }
+
   @Test func systolicSchedule() {
     let source = """
       sa = systolic_array(rows: 16, cols: 16)
