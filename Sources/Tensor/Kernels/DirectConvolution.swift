@@ -80,44 +80,64 @@ enum DirectConvolution {
         }
       }
       let raw = UnsafeRawPointer(padded)
-      let rawRow = UnsafeMutableRawPointer(row)
       for n in images {
         pad(x + n * inPlane, g, l, into: padded)
-        for f in 0..<o {
-          let w = weight + f * taps
-          let start = SIMD8<Float>(repeating: bias?[f] ?? 0)
+        // Two output channels per pass share every input load.
+        var f = 0
+        while f < o {
+          let pair = f + 1 < o
+          let w0 = weight + f * taps
+          let w1 = pair ? w0 + taps : w0
+          let start0 = SIMD8<Float>(repeating: bias?[f] ?? 0)
+          let start1 = SIMD8<Float>(repeating: pair ? bias?[f + 1] ?? 0 : 0)
           for r in 0..<oh {
-            let dst = y + ((n * o + f) * oh + r) * ow
             for b in 0..<l.blocks {
-              var (a0, a1, a2, a3) = (start, start, start, start)
+              var (a0, a1, a2, a3) = (start0, start0, start0, start0)
+              var (b0, b1, b2, b3) = (start1, start1, start1, start1)
               let base = (r * l.columns + b * block) * 4
               for t in 0..<taps {
-                let v = SIMD8<Float>(repeating: w[t])
+                let v = SIMD8<Float>(repeating: w0[t])
+                let u = SIMD8<Float>(repeating: w1[t])
                 let at = base + offsets[t] * 4
-                a0 += v * raw.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
-                a1 += v * raw.loadUnaligned(fromByteOffset: at + 32, as: SIMD8<Float>.self)
-                a2 += v * raw.loadUnaligned(fromByteOffset: at + 64, as: SIMD8<Float>.self)
-                a3 += v * raw.loadUnaligned(fromByteOffset: at + 96, as: SIMD8<Float>.self)
+                let x0 = raw.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                let x1 = raw.loadUnaligned(fromByteOffset: at + 32, as: SIMD8<Float>.self)
+                let x2 = raw.loadUnaligned(fromByteOffset: at + 64, as: SIMD8<Float>.self)
+                let x3 = raw.loadUnaligned(fromByteOffset: at + 96, as: SIMD8<Float>.self)
+                a0 += v * x0
+                a1 += v * x1
+                a2 += v * x2
+                a3 += v * x3
+                b0 += u * x0
+                b1 += u * x1
+                b2 += u * x2
+                b3 += u * x3
               }
               let count = Swift.min(block, ow - b * block)
-              if count == block {
-                let out = UnsafeMutableRawPointer(dst + b * block)
-                out.storeBytes(of: a0, as: SIMD8<Float>.self)
-                out.storeBytes(of: a1, toByteOffset: 32, as: SIMD8<Float>.self)
-                out.storeBytes(of: a2, toByteOffset: 64, as: SIMD8<Float>.self)
-                out.storeBytes(of: a3, toByteOffset: 96, as: SIMD8<Float>.self)
-              } else {
-                rawRow.storeBytes(of: a0, as: SIMD8<Float>.self)
-                rawRow.storeBytes(of: a1, toByteOffset: 32, as: SIMD8<Float>.self)
-                rawRow.storeBytes(of: a2, toByteOffset: 64, as: SIMD8<Float>.self)
-                rawRow.storeBytes(of: a3, toByteOffset: 96, as: SIMD8<Float>.self)
-                copyRun(row, dst + b * block, count)
+              store(a0, a1, a2, a3, into: y + ((n * o + f) * oh + r) * ow + b * block, count: count, row: row)
+              if pair {
+                store(b0, b1, b2, b3, into: y + ((n * o + f + 1) * oh + r) * ow + b * block, count: count, row: row)
               }
             }
           }
+          f += pair ? 2 : 1
         }
       }
     }
+  }
+
+  /// Writes the first `count` of 32 accumulated outputs (through `row` when fewer than 32).
+  @inline(__always)
+  static func store(
+    _ a0: SIMD8<Float>, _ a1: SIMD8<Float>, _ a2: SIMD8<Float>, _ a3: SIMD8<Float>,
+    into dst: UnsafeMutablePointer<Float>,
+    count: Int, row: UnsafeMutablePointer<Float>
+  ) {
+    let out = UnsafeMutableRawPointer(count == block ? dst : row)
+    out.storeBytes(of: a0, as: SIMD8<Float>.self)
+    out.storeBytes(of: a1, toByteOffset: 32, as: SIMD8<Float>.self)
+    out.storeBytes(of: a2, toByteOffset: 64, as: SIMD8<Float>.self)
+    out.storeBytes(of: a3, toByteOffset: 96, as: SIMD8<Float>.self)
+    if count < block { copyRun(row, dst, count) }
   }
 
   /// The filter gradient `dw [O, C, KH, KW]` (overwritten) from inputs `x` and output gradients `dy`.
