@@ -6,8 +6,10 @@ import CBLAS
 
 /// Settings of the BLAS library behind every matrix product.
 public enum BLAS {
-  /// The number of threads OpenBLAS (and the engine's parallel kernels) use: 2 by default,
-  /// the core count of the reference machine. The same as `EngineTuning.threadCount`.
+  /// The number of threads the engine computes with, 2 by default (the cores of the reference
+  /// machine): the workers that split matrix products and the other kernels. The same as
+  /// `EngineTuning.threadCount`; OpenBLAS itself runs one thread per call unless
+  /// `EngineTuning.splitsProducts` is off, in which case it gets this many.
   public static var threadCount: Int {
     get { EngineTuning.threadCount }
     set { EngineTuning.threadCount = newValue }
@@ -15,11 +17,11 @@ public enum BLAS {
 
   /// Runs once, before the first product.
   ///
-  /// Pins the BLAS thread count so timings are comparable, and (glibc only)
-  /// keeps large allocations on the heap: by default glibc maps every buffer
-  /// above a threshold fresh from the kernel and unmaps it on free, so each
-  /// training step would page-fault its activations and workspaces in again.
-  /// Reusing heap memory instead costs nothing but keeping the peak reserved.
+  /// Sets OpenBLAS's thread count (see `threadCount`), and (glibc only) keeps
+  /// large allocations on the heap: by default glibc maps every buffer above a
+  /// threshold fresh from the kernel and unmaps it on free, so each training
+  /// step would page-fault its activations and workspaces in again. Reusing
+  /// heap memory instead costs nothing but keeping the peak reserved.
   static let configured: Void = {
     openblas_set_num_threads(Int32(EngineTuning.blasThreads))
     #if canImport(Glibc)
