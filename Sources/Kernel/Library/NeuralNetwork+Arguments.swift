@@ -32,10 +32,14 @@ extension NeuralNetworkLibrary {
     guard model.accepts(exampleShape: example) else {
       var message = "\(function)(): shape mismatch: model '\(model.name)' takes examples of shape \(model.inputShape)"
       message += ", but the \(argument) has examples of shape \(example)"
+      var help = "help: build the model with `input: data` (or `input: \(example)`) to match the data"
       if model.root.layers.first is Flatten {
-        message += " (\(example.reduce(1, *)) values, the model takes \(model.inputShape.reduce(1, *)))"
+        let values = example.reduce(1, *)
+        message += " (\(values) values, the model takes \(model.inputShape.reduce(1, *)))"
+        // An MLP's first size fixes its inputs; `input:` alone cannot change that.
+        if model.name == "mlp" { help = "help: make the first size \(values) (`mlp([\(values), ...])`) to match the data" }
       }
-      throw LabError(message, notes: ["help: build the model with `input: data` (or `input: \(example)`) to match the data"])
+      throw LabError(message, notes: [help])
     }
     if let outputs = model.outputCount, outputs < data.classCount {
       throw LabError(
