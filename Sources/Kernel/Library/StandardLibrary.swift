@@ -12,6 +12,7 @@ extension BuiltinRegistry {
     ChartLibrary.register(into: registry)
     NeuralNetworkLibrary.register(into: registry)
     CrossbarLibrary.register(into: registry)
+    ClassAwarePruningLibrary.register(into: registry)
     HardwareLibrary.register(into: registry)
     return registry
   }

@@ -70,6 +70,29 @@ struct BaselineTests {
     #expect(NetworkCost(of: net).filters(of: "conv1") == 6)
   }
 
+  @Test func fineTuningRunsInChunksLikeTheRounds() throws {
+    let train = CAPFixtures.quadrants(count: 64, seed: 1)
+    let net = try Self.handMade()
+    let targets = [LayerFilters(layer: "conv1", count: 4)]
+    var starts = 0
+    var batches = 0
+    let pruner = BaselinePruner(criterion: .random, fineTuning: FineTuning(epochs: 1, batchSize: 16, schedule: .cosine(minimum: 0)))
+    let chunked = try pruner.run(net, targets: targets, train: train, test: train, epochs: 3, epochsPerRun: 2) { p in
+      guard p.task.hasSuffix("fine-tune") else { return }
+      batches += 1
+      if p.done == 1 { starts += 1 }
+    }
+    // Runs of 2 and 1 epochs: two starts, 12 batches in all.
+    #expect(starts == 2)
+    #expect(batches == 12)
+    let whole = try pruner.run(net, targets: targets, train: train, test: train, epochs: 3)
+    #expect(whole.model.parameterCount == chunked.model.parameterCount)
+    #expect(whole.model.namedTensors.map(\.tensor.scalars) != chunked.model.namedTensors.map(\.tensor.scalars))
+    #expect(throws: ClassAwarePruningError.self) {
+      try pruner.run(net, targets: targets, train: train, test: train, epochs: 3, epochsPerRun: 0)
+    }
+  }
+
   @Test func rejectsImpossibleTargets() throws {
     let net = try Self.handMade()
     let data = CAPFixtures.quadrants(count: 8, seed: 1)

@@ -49,18 +49,36 @@ public struct BaselinePruner {
   }
 
   /// Prunes a copy of `model` to `targets`, fine-tunes it for `epochs` on `train`, and measures it on `test`.
+  ///
+  /// With `epochsPerRun`, the epochs are spent in runs of that length, each restarting the
+  /// learning-rate schedule (and the optimiser's momentum), as class-aware pruning's rounds do;
+  /// the baseline then follows the same learning-rate trajectory, not only the same epoch count.
   public func run(
-    _ model: Model, targets: [LayerFilters], train: Dataset, test: Dataset, epochs: Int,
+    _ model: Model, targets: [LayerFilters], train: Dataset, test: Dataset, epochs: Int, epochsPerRun: Int? = nil,
     onProgress: PruningProgressHandler? = nil
   ) throws -> BaselineResult {
     try fineTuning.validate()
     guard epochs >= 0 else { throw ClassAwarePruningError(.invalidSetting, "epochs must be >= 0, got \(epochs)") }
+    if let epochsPerRun, epochsPerRun < 1 {
+      throw ClassAwarePruningError(.invalidSetting, "epochs per run must be positive, got \(epochsPerRun)")
+    }
     let pruned = try model.copy()
     let plan = try plan(for: pruned, targets: targets, data: train, onProgress: onProgress)
     for (layer, filters) in plan { try pruned.removeFilters(filters, from: layer) }
     let name = criterion.rawValue
     let before = try pruned.evaluate(on: test).accuracy
-    try fineTuning.run(pruned, on: train, epochs: epochs, task: "baseline \(name): fine-tune", onProgress: onProgress)
+    let length = Swift.min(epochsPerRun ?? epochs, Swift.max(epochs, 1))
+    var done = 0
+    var run = 0
+    while done < epochs {
+      run += 1
+      let count = Swift.min(length, epochs - done)
+      // Run r uses the seed class-aware pruning's round r uses.
+      try fineTuning.run(
+        pruned, on: train, epochs: count, seed: fineTuning.seed &+ UInt64(run), task: "baseline \(name): fine-tune",
+        onProgress: onProgress)
+      done += count
+    }
     let after = try pruned.evaluate(on: test) { done, total in
       try onProgress?(PruningProgress(task: "baseline \(name): evaluation", done: done, total: total))
     }.accuracy

@@ -13,6 +13,8 @@ public struct FineTuning: Sendable, Equatable {
   public var weightDecay: Double
   /// Examples per mini-batch.
   public var batchSize: Int
+  /// How the learning rate changes over one round's epochs (the authors' code: constant within a round).
+  public var schedule: LearningRateSchedule
   /// The L1 and orthogonality terms added to the cross-entropy while retraining.
   public var regularization: PruningRegularization
   /// Fixes shuffling.
@@ -21,13 +23,15 @@ public struct FineTuning: Sendable, Equatable {
   /// Creates the settings.
   public init(
     epochs: Int = 10, learningRate: Double = 0.01, momentum: Double = 0.9, weightDecay: Double = 5e-4,
-    batchSize: Int = 64, regularization: PruningRegularization = PruningRegularization(), seed: UInt64 = 0
+    batchSize: Int = 64, schedule: LearningRateSchedule = .constant,
+    regularization: PruningRegularization = PruningRegularization(), seed: UInt64 = 0
   ) {
     self.epochs = epochs
     self.learningRate = learningRate
     self.momentum = momentum
     self.weightDecay = weightDecay
     self.batchSize = batchSize
+    self.schedule = schedule
     self.regularization = regularization
     self.seed = seed
   }
@@ -52,7 +56,7 @@ public struct FineTuning: Sendable, Equatable {
     TrainingConfiguration(
       epochs: epochs ?? self.epochs, batchSize: batchSize,
       optimizer: .sgd(learningRate: Float(learningRate), momentum: Float(momentum), weightDecay: Float(weightDecay)),
-      seed: seed ?? self.seed, extraLoss: regularization.extraLoss, onBatch: onBatch)
+      schedule: schedule, seed: seed ?? self.seed, extraLoss: regularization.extraLoss, onBatch: onBatch)
   }
 
   /// Retrains `model` on `data` for `epochs` (default `self.epochs`); progress is reported per batch as `task`.
