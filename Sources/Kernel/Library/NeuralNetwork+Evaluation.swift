@@ -9,10 +9,22 @@ extension NeuralNetworkLibrary {
 
     registry.register(
       "accuracy", category: category,
-      doc: "The fraction of `data` (a Dataset, or the test part of DatasetSplits) that `net` classifies correctly.",
-      parameters: common, returns: .number
+      doc: "The fraction of `data` (a Dataset, or the test part of DatasetSplits) that `net` classifies correctly; with `variation`, the mean over `samples` Monte Carlo draws of RRAM crossbar weights.",
+      parameters: common + [
+        Parameter("variation", .oneOf([.number, .object(CrossbarVariationObject.typeName)]), default: .none),
+        Parameter("samples", .int, default: .number(20)), Parameter("crossbar", .object(CrossbarObject.typeName), default: .none),
+        Parameter("seed", .int, default: .number(0)),
+      ],
+      returns: .number
     ) { args, context in
-      .number(try evaluation(args, context, function: "accuracy").accuracy)
+      if args["variation"].isNone {
+        for name in ["samples", "crossbar", "seed"] where args.isGiven(name) {
+          throw args.error(name, "only applies with `variation` (the Monte Carlo accuracy on crossbars)")
+        }
+        return .number(try evaluation(args, context, function: "accuracy").accuracy)
+      }
+      // The crossbar binding owns the Monte Carlo: it reads net, data, batch, samples, crossbar and seed.
+      return .number(try CrossbarLibrary.monteCarlo(args, context, function: "accuracy", variationArgument: "variation").mean)
     }
 
     registry.register(

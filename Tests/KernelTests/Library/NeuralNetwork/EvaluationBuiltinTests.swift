@@ -54,6 +54,20 @@ import Testing
     #expect(output(source) == "60 true")
   }
 
+  @Test func accuracyUnderVariationIsAMonteCarloMean() {
+    let source = Self.trained + """
+
+      a = accuracy(net, d, variation: 0.3, samples: 3, seed: 1)
+      b = accuracy(net, d.test, variation: lognormal(0.3), samples: 3, seed: 1)
+      r = accuracy_under_variation(net, d, sigma: 0.3, samples: 3, seed: 1)
+      print(a == b, a == r.mean, a >= 0 and a <= 1, a != accuracy(net, d, variation: 0.3, samples: 3, seed: 2))
+      """
+    #expect(output(source) == "true true true true")
+    expectError(
+      Self.trained + "\naccuracy(net, d, samples: 3)", at: "4:1",
+      "accuracy(): argument 'samples' only applies with `variation` (the Monte Carlo accuracy on crossbars)")
+  }
+
   @Test func evaluationHonoursInterruption() {
     let result = run(
       """
