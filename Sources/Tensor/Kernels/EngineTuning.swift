@@ -10,6 +10,9 @@ public enum EngineTuning {
   nonisolated(unsafe) public static var convolutionChunkBytes = 256 << 10
 
   /// Threads for the engine's parallel kernels and matrix products (2 by default).
+  ///
+  /// Set it before computing, not while another thread uses the engine: a new
+  /// pool of worker threads replaces the old one, whose threads stay parked.
   public static var threadCount: Int {
     get {
       _ = BLAS.configured
@@ -17,7 +20,9 @@ public enum EngineTuning {
     }
     set {
       _ = BLAS.configured
-      storedThreadCount = Swift.max(1, newValue)
+      let count = Swift.max(1, newValue)
+      if count != storedThreadCount { WorkerPool.shared = WorkerPool(threads: count - 1) }
+      storedThreadCount = count
       openblas_set_num_threads(Int32(blasThreads))
     }
   }

@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 
 /// Work split over the cores: the engine's own threads for kernels that are not one big GEMM.
 public enum Parallel {
@@ -7,7 +6,7 @@ public enum Parallel {
   public static var workerCount: Int { EngineTuning.threadCount }
 
   /// Elements below which a memory-bound loop is not worth splitting.
-  public static let grain = 1 << 16
+  nonisolated(unsafe) public static var grain = 1 << 16
 
   /// Runs `body(worker)` for `worker` in `0..<workers`, concurrently when `workers > 1`.
   @inline(__always)
@@ -15,7 +14,7 @@ public enum Parallel {
     if workers <= 1 {
       body(0)
     } else {
-      DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+      WorkerPool.shared.run(workers, body)
     }
   }
 
@@ -27,7 +26,7 @@ public enum Parallel {
       body(0..<count)
       return
     }
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
+    WorkerPool.shared.run(workers) { w in
       body((w * count / workers)..<((w + 1) * count / workers))
     }
   }
@@ -40,7 +39,7 @@ public enum Parallel {
       body(0, 0..<count)
       return 1
     }
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
+    WorkerPool.shared.run(workers) { w in
       body(w, (w * count / workers)..<((w + 1) * count / workers))
     }
     return workers
