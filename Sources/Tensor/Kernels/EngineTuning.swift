@@ -21,7 +21,9 @@ public enum EngineTuning {
     set {
       _ = BLAS.configured
       let count = Swift.max(1, newValue)
-      if count != storedThreadCount { WorkerPool.shared = WorkerPool(threads: count - 1) }
+      #if os(Linux)
+        if count != storedThreadCount { WorkerPool.shared = WorkerPool(threads: count - 1) }
+      #endif
       storedThreadCount = count
       openblas_set_num_threads(Int32(blasThreads))
     }

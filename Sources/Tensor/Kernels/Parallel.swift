@@ -1,5 +1,9 @@
 import CBLAS
 
+#if !os(Linux)
+  import Dispatch
+#endif
+
 /// Work split over the cores: the engine's own threads for kernels that are not one big GEMM.
 public enum Parallel {
   /// The number of workers (`EngineTuning.threadCount`, 2 by default).
@@ -14,8 +18,18 @@ public enum Parallel {
     if workers <= 1 {
       body(0)
     } else {
-      WorkerPool.shared.run(workers, body)
+      execute(workers, body)
     }
+  }
+
+  /// The engine's worker pool on Linux, libdispatch elsewhere.
+  @inline(__always)
+  static func execute(_ iterations: Int, _ body: (Int) -> Void) {
+    #if os(Linux)
+      WorkerPool.shared.run(iterations, body)
+    #else
+      DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
+    #endif
   }
 
   /// Splits `0..<count` into contiguous ranges, one per worker, when each gets at least `minimum` items.
@@ -26,7 +40,7 @@ public enum Parallel {
       body(0..<count)
       return
     }
-    WorkerPool.shared.run(workers) { w in
+    execute(workers) { w in
       body((w * count / workers)..<((w + 1) * count / workers))
     }
   }
@@ -39,7 +53,7 @@ public enum Parallel {
       body(0, 0..<count)
       return 1
     }
-    WorkerPool.shared.run(workers) { w in
+    execute(workers) { w in
       body(w, (w * count / workers)..<((w + 1) * count / workers))
     }
     return workers
