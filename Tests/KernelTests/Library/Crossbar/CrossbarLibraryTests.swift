@@ -66,6 +66,17 @@ import Testing
     #expect(output(source) == "true devices weight true")
   }
 
+  /// DESIGN.md's form: `accuracy` with `variation` is the Monte Carlo mean of the crossbar binding.
+  @Test func accuracyWithVariationIsTheMonteCarloMean() {
+    let source = Self.setup + """
+
+      rows = [{sigma: s, accuracy: accuracy(net, d, variation: lognormal(s), samples: 3, seed: 1)} for s in [0, 0.5]]
+      r = accuracy_under_variation(net, d, sigma: 0.5, samples: 3, seed: 1)
+      print(rows[0].accuracy == accuracy(net, d), rows[1].accuracy == r.mean)
+      """
+    #expect(output(source) == "true true")
+  }
+
   @Test func variationArgumentsAreChecked() {
     let setup = Self.setup + "\n"
     expectError(
