@@ -50,7 +50,7 @@ let package = Package(
       dependencies: ["NotebookRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
       name: "nnlab-bench",
-      dependencies: ["NotebookRunner", "Kernel", "NeuralNetwork", "Hardware", "Tensor"],
+      dependencies: ["NotebookRunner", "Kernel", "NeuralNetwork", "Hardware", "Techniques", "Tensor"],
       path: "Benchmarks/nnlab-bench",
       swiftSettings: engineSettings),
 

@@ -42,12 +42,7 @@ enum EngineBenchmark {
       guard let peer else { continue }
       do {
         let line = try Command.run("/usr/bin/env", ["python3", peer, benchmark.peerName, String(epochs), "64"])
-        let fields = Dictionary(
-          line.split(separator: " ").compactMap { field -> (String, Double)? in
-            let parts = field.split(separator: "=")
-            guard parts.count == 2, let value = Double(parts[1]) else { return nil }
-            return (String(parts[0]), value)
-          }, uniquingKeysWith: { first, _ in first })
+        let fields = keyValues(line)
         let theirTrain = fields["train_img_s"] ?? .nan
         let theirInfer = fields["infer_img_s"] ?? .nan
         print(String(
@@ -60,14 +55,13 @@ enum EngineBenchmark {
     }
   }
 
-  /// The peer script, when PyTorch is importable and the shared folder is beside the project.
-  static func peerScript() -> String? {
-    let candidates = [
-      ProcessInfo.processInfo.environment["NNLAB_TORCH_PEER"],
-      FileManager.default.currentDirectoryPath + "/../shared/peers/torch_fmnist.py",
-    ].compactMap { $0 }
+  /// The peer script `name` (in `shared/peers` beside the project, or `folder` of the project),
+  /// when PyTorch is importable. `NNLAB_TORCH_PEER` overrides the path of `torch_fmnist.py`.
+  static func peerScript(named name: String = "torch_fmnist.py", beside folder: String = "../shared/peers") -> String? {
+    let override = name == "torch_fmnist.py" ? ProcessInfo.processInfo.environment["NNLAB_TORCH_PEER"] : nil
+    let candidates = [override, FileManager.default.currentDirectoryPath + "/\(folder)/\(name)"].compactMap { $0 }
     guard let script = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-      print("  torch peer: ../shared/peers/torch_fmnist.py not found (set NNLAB_TORCH_PEER) — peer skipped")
+      print("  torch peer: \(folder)/\(name) not found (run from the project folder) — peer skipped")
       return nil
     }
     guard (try? Command.run("/usr/bin/env", ["python3", "-c", "import torch"])) != nil else {
@@ -75,5 +69,15 @@ enum EngineBenchmark {
       return nil
     }
     return script
+  }
+
+  /// The `key=value` fields of a peer's output line whose values are numbers.
+  static func keyValues(_ line: String) -> [String: Double] {
+    Dictionary(
+      line.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { field -> (String, Double)? in
+        let parts = field.split(separator: "=")
+        guard parts.count == 2, let value = Double(parts[1]) else { return nil }
+        return (String(parts[0]), value)
+      }, uniquingKeysWith: { first, _ in first })
   }
 }

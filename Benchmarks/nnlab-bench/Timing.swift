@@ -20,6 +20,14 @@ enum Timing {
     return best
   }
 
+  /// CPU seconds used by this process so far, all threads, user plus system.
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+  }
+
   /// The peak resident set size of this process so far, in bytes.
   static func peakResidentBytes() -> Int {
     var usage = rusage()

@@ -8,15 +8,20 @@ public enum DelayModel: String, Sendable, CaseIterable {
   case inertial
 }
 
-/// Event-driven simulation with gate delays of 64 input transitions at once.
+/// Timing simulation with gate delays of 64 input transitions at once.
 ///
 /// Each lane of a 64-bit word follows its own transition from vector A to vector B. The
-/// circuit starts settled at A; at time 0 the primary inputs switch to B. Events are
-/// processed in time order; an event changes some lanes of one net. Every cell output
+/// circuit starts settled at A; at time 0 the primary inputs switch to B. Every cell output
 /// follows its inputs after its delay, with transport or inertial semantics, so glitches
 /// propagate (or are filtered) and are counted. Delays are `p + C_load` tau rounded to
-/// `resolution` tau. Because all lanes share one event queue, lanes that switch the same
-/// paths share events.
+/// `resolution` tau.
+///
+/// The result is that of an event-driven simulation (events in time order, each changing
+/// some lanes of one net), computed without an event queue: the cells are visited once, in
+/// topological order, and each turns the waveforms of its inputs (every time a net changed,
+/// with its value after the change) into the waveform of its outputs. A cell is evaluated
+/// at each time one of its inputs changed, as the event-driven simulation would; lanes
+/// that switch the same paths share these evaluations.
 public struct TransitionSimulator: Sendable {
   /// The simulated netlist.
   public let netlist: MappedNetlist
@@ -26,17 +31,10 @@ public struct TransitionSimulator: Sendable {
   public let delayModel: DelayModel
   /// The delay of each cell-driven net, in steps.
   let delay: [Int32]
-  /// Fanout instances of each net, as compressed rows.
-  let fanoutStart: [Int32]
-  let fanoutList: [Int32]
   /// Per instance: kind, three input nets (unused pins read net 0), two output nets (-1 unused).
   let kinds: [CellKind]
   let pins: [Int32]
   let outs: [Int32]
-  /// Whether each net is a primary output.
-  let isOutput: [Bool]
-  /// The latest time any event can happen, in steps.
-  public let horizon: Int
 
   /// Prepares the netlist for simulation with delays rounded to `resolution` tau.
   public init(_ netlist: MappedNetlist, resolution: Double = 0.01, delayModel: DelayModel = .inertial) {
@@ -51,21 +49,6 @@ public struct TransitionSimulator: Sendable {
       }
     }
     self.delay = delay
-    var counts = [Int32](repeating: 0, count: netlist.netCount + 1)
-    for instance in netlist.instances {
-      for net in Set(instance.inputs) { counts[net + 1] += 1 }
-    }
-    for i in 0..<netlist.netCount { counts[i + 1] += counts[i] }
-    var list = [Int32](repeating: 0, count: Int(counts[netlist.netCount]))
-    var fill = counts
-    for (index, instance) in netlist.instances.enumerated() {
-      for net in Set(instance.inputs) {
-        list[Int(fill[net])] = Int32(index)
-        fill[net] += 1
-      }
-    }
-    fanoutStart = counts
-    fanoutList = list
     kinds = netlist.instances.map(\.kind)
     var pins = [Int32](repeating: 0, count: netlist.instances.count * 3)
     var outs = [Int32](repeating: -1, count: netlist.instances.count * 2)
@@ -75,16 +58,6 @@ public struct TransitionSimulator: Sendable {
     }
     self.pins = pins
     self.outs = outs
-    var isOutput = [Bool](repeating: false, count: netlist.netCount)
-    for net in netlist.outputNets { isOutput[net] = true }
-    self.isOutput = isOutput
-    // Latest event: the longest path in steps.
-    var latest = [Int](repeating: 0, count: netlist.netCount)
-    for instance in netlist.instances {
-      let start = instance.inputs.map { latest[$0] }.max() ?? 0
-      for net in instance.outputs { latest[net] = start + Int(delay[net]) }
-    }
-    horizon = latest.max() ?? 0
   }
 
   /// Simulates 64 transitions: `from[i]` and `to[i]` are the words of primary input `i`
@@ -114,220 +87,237 @@ public struct TransitionSimulator: Sendable {
     }
   }
 
-  /// Reusable buffers for repeated runs: net values, an event calendar (one linked list of
-  /// events per time step, found through a bitmap of occupied steps), cell stamps. Raw
-  /// buffers keep the inner loop free of reference counting and uniqueness checks.
-  final class Workspace {
-    let nets: Int
-    let cells: Int
-    let steps: Int
-    let value: UnsafeMutablePointer<UInt64>
-    let projected: UnsafeMutablePointer<UInt64>
-    let counts: UnsafeMutablePointer<Int>
-    let stamp: UnsafeMutablePointer<UInt32>
-    let head: UnsafeMutablePointer<Int32>
-    let occupied: UnsafeMutablePointer<UInt64>
-    let blocks: Int
-    var generation: UInt32 = 0
-    var capacity: Int
-    var eventCount = 0
-    var eventNext: UnsafeMutablePointer<Int32>
-    var eventNet: UnsafeMutablePointer<Int32>
-    var eventWord: UnsafeMutablePointer<UInt64>
-    var eventMask: UnsafeMutablePointer<UInt64>
-    var eventTime: UnsafeMutablePointer<Int32>
-    var eventPrevious: UnsafeMutablePointer<Int32>
-    /// The latest event scheduled on each net (pending or not), for inertial cancellation.
-    let lastEvent: UnsafeMutablePointer<Int32>
-    let affected: UnsafeMutablePointer<Int32>
+  /// The output of the cell being simulated: its pending changes (due step, word, lanes in
+  /// `pending*[next ..< end]`, in due order since the delay is fixed) and its waveform so far.
+  struct OutputTrack {
+    let net: Int
+    let delay: Int
+    /// The word on the net now, and the word it will have once the pending changes happen.
+    var present: UInt64
+    var projected: UInt64
+    var next: Int
+    var end: Int
+    /// The next free entry of the net's waveform.
+    var written: Int
 
-    /// Buffers sized for `simulator`'s netlist.
+    /// Applies the pending changes due by step `t` (all of them for `Int.max`), appending
+    /// the net's actual changes to its waveform.
+    mutating func apply(until t: Int, _ buffers: Workspace.Buffers) {
+      while next < end && Int(buffers.pendingTime[next]) <= t {
+        let diff = (present ^ buffers.pendingWord[next]) & buffers.pendingMask[next]
+        if diff != 0 {
+          present ^= diff
+          buffers.changeTime[written] = buffers.pendingTime[next]
+          buffers.changeValue[written] = present
+          written += 1
+        }
+        next += 1
+      }
+    }
+
+    /// The cell computes `word` at step `t` (after the changes due by then): schedule the
+    /// lanes that differ from the projected word at `t + delay`. With inertial delays, lanes
+    /// back at the present value cancel their pending changes instead (a pulse shorter than
+    /// the delay).
+    mutating func drive(_ word: UInt64, at t: Int, inertial: Bool, _ buffers: Workspace.Buffers) {
+      var changed = word ^ projected
+      if changed == 0 { return }
+      if inertial {
+        let revert = changed & ~(word ^ present)
+        if revert != 0 {
+          for k in next..<end { buffers.pendingMask[k] &= ~revert }
+          changed &= ~revert
+        }
+      }
+      projected = word
+      if changed == 0 { return }
+      buffers.pendingTime[end] = Int32(t + delay)
+      buffers.pendingWord[end] = word
+      buffers.pendingMask[end] = changed
+      end += 1
+    }
+  }
+
+  /// Reusable buffers for repeated runs. Raw buffers keep the inner loop free of reference
+  /// counting and uniqueness checks.
+  ///
+  /// The waveform of net `n` is entries `start[n] ..< start[n] + length[n]` of `changeTime`
+  /// and `changeValue`: the steps at which the net changed, in increasing order, and its word
+  /// after each change. `initial` holds every net's settled word before time 0.
+  final class Workspace {
+    /// The growable buffers, as one value for the inner loop.
+    struct Buffers {
+      var changeTime: UnsafeMutablePointer<Int32>
+      var changeValue: UnsafeMutablePointer<UInt64>
+      var changeCapacity: Int
+      /// Pending changes of the cell being simulated: the first half for its first output,
+      /// the second for its second.
+      var pendingTime: UnsafeMutablePointer<Int32>
+      var pendingWord: UnsafeMutablePointer<UInt64>
+      var pendingMask: UnsafeMutablePointer<UInt64>
+      var pendingCapacity: Int
+
+      init(changes: Int, pending: Int) {
+        changeCapacity = changes
+        changeTime = .allocate(capacity: changes)
+        changeValue = .allocate(capacity: changes)
+        pendingCapacity = pending
+        pendingTime = .allocate(capacity: 2 * pending)
+        pendingWord = .allocate(capacity: 2 * pending)
+        pendingMask = .allocate(capacity: 2 * pending)
+      }
+
+      func deallocate() {
+        changeTime.deallocate()
+        changeValue.deallocate()
+        pendingTime.deallocate()
+        pendingWord.deallocate()
+        pendingMask.deallocate()
+      }
+
+      /// Room for `changes` waveform entries after the first `used`, and `pending` pending changes per output.
+      mutating func reserve(_ changes: Int, after used: Int, pending: Int) {
+        if used + changes > changeCapacity {
+          let bigger = Swift.max(used + changes, 2 * changeCapacity)
+          let time = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
+          let value = UnsafeMutablePointer<UInt64>.allocate(capacity: bigger)
+          time.moveInitialize(from: changeTime, count: used)
+          value.moveInitialize(from: changeValue, count: used)
+          changeTime.deallocate()
+          changeValue.deallocate()
+          (changeTime, changeValue, changeCapacity) = (time, value, bigger)
+        }
+        if pending > pendingCapacity {
+          pendingTime.deallocate()
+          pendingWord.deallocate()
+          pendingMask.deallocate()
+          pendingCapacity = Swift.max(pending, 2 * pendingCapacity)
+          pendingTime = .allocate(capacity: 2 * pendingCapacity)
+          pendingWord = .allocate(capacity: 2 * pendingCapacity)
+          pendingMask = .allocate(capacity: 2 * pendingCapacity)
+        }
+      }
+    }
+
+    let nets: Int
+    let initial: UnsafeMutablePointer<UInt64>
+    let start: UnsafeMutablePointer<Int>
+    let length: UnsafeMutablePointer<Int>
+    var buffers: Buffers
+
+    /// Buffers sized for `simulator`'s netlist (they grow when a run needs more).
     init(_ simulator: TransitionSimulator) {
       nets = simulator.netlist.netCount
-      cells = simulator.netlist.instances.count
-      steps = simulator.horizon + 1
-      blocks = simulator.horizon / 64 + 1
-      value = .allocate(capacity: nets)
-      projected = .allocate(capacity: nets)
-      counts = .allocate(capacity: nets)
-      counts.initialize(repeating: 0, count: nets)
-      stamp = .allocate(capacity: max(1, cells))
-      stamp.initialize(repeating: 0, count: max(1, cells))
-      head = .allocate(capacity: steps)
-      head.initialize(repeating: -1, count: steps)
-      occupied = .allocate(capacity: blocks)
-      occupied.initialize(repeating: 0, count: blocks)
-      capacity = max(64, 4 * nets)
-      eventNext = .allocate(capacity: capacity)
-      eventNet = .allocate(capacity: capacity)
-      eventWord = .allocate(capacity: capacity)
-      eventMask = .allocate(capacity: capacity)
-      eventTime = .allocate(capacity: capacity)
-      eventPrevious = .allocate(capacity: capacity)
-      lastEvent = .allocate(capacity: nets)
-      lastEvent.initialize(repeating: -1, count: nets)
-      affected = .allocate(capacity: max(1, cells))
+      initial = .allocate(capacity: nets)
+      start = .allocate(capacity: nets)
+      start.initialize(repeating: 0, count: nets)
+      length = .allocate(capacity: nets)
+      buffers = Buffers(changes: Swift.max(1024, 8 * nets), pending: 256)
     }
 
     deinit {
-      value.deallocate()
-      projected.deallocate()
-      counts.deallocate()
-      stamp.deallocate()
-      head.deallocate()
-      occupied.deallocate()
-      eventNext.deallocate()
-      eventNet.deallocate()
-      eventWord.deallocate()
-      eventMask.deallocate()
-      eventTime.deallocate()
-      eventPrevious.deallocate()
-      lastEvent.deallocate()
-      affected.deallocate()
+      initial.deallocate()
+      start.deallocate()
+      length.deallocate()
+      buffers.deallocate()
     }
 
     /// One word of transitions: toggles are added per net, settle times (in steps) written per lane.
     func run(_ sim: TransitionSimulator, from: [UInt64], to: [UInt64], toggles: inout [Int], settle: inout [Int32]) {
-      sim.settle(UnsafeMutableBufferPointer(start: value, count: nets), inputs: from)
-      projected.update(from: value, count: nets)
-      for k in 0..<64 { settle[k] = 0 }
-      eventCount = 0
-      lastEvent.update(repeating: -1, count: nets)
-      let inertial = sim.delayModel == .inertial
+      let (initial, start, length) = (self.initial, self.start, self.length)
+      sim.settle(UnsafeMutableBufferPointer(start: initial, count: nets), inputs: from)
+      length.update(repeating: 0, count: nets)
+      var buffers = self.buffers
+      defer { self.buffers = buffers }
+      buffers.reserve(sim.netlist.inputNets.count, after: 0, pending: 0)
+      var used = 0
       for (i, net) in sim.netlist.inputNets.enumerated() where to[i] != from[i] {
-        schedule(0, Int32(net), to[i], mask: to[i] ^ from[i])
-        projected[net] = to[i]
+        buffers.changeTime[used] = 0
+        buffers.changeValue[used] = to[i]
+        start[net] = used
+        length[net] = 1
+        toggles[net] += (to[i] ^ from[i]).nonzeroBitCount
+        used += 1
       }
-      sim.fanoutStart.withUnsafeBufferPointer { fanoutStart in
-      sim.fanoutList.withUnsafeBufferPointer { fanoutList in
+      let inertial = sim.delayModel == .inertial
       sim.pins.withUnsafeBufferPointer { pins in
       sim.outs.withUnsafeBufferPointer { outs in
       sim.kinds.withUnsafeBufferPointer { kinds in
       sim.delay.withUnsafeBufferPointer { delay in
-      sim.isOutput.withUnsafeBufferPointer { isOutput in
-        var block = 0
-        while block < blocks {
-          let bits = occupied[block]
-          if bits == 0 {
-            block += 1
-            continue
+      toggles.withUnsafeMutableBufferPointer { toggles in
+        for cell in 0..<kinds.count {
+          let n0 = Int(pins[cell * 3]), n1 = Int(pins[cell * 3 + 1]), n2 = Int(pins[cell * 3 + 2])
+          let changes = length[n0] + length[n1] + length[n2]
+          if changes == 0 { continue }
+          // An output changes at most once per input change.
+          let twoOutputs = outs[cell * 2 + 1] >= 0
+          buffers.reserve(twoOutputs ? 2 * changes : changes, after: used, pending: changes)
+          let b = buffers
+          let kind = kinds[cell]
+          func track(_ o: Int) -> OutputTrack {
+            let net = Int(outs[cell * 2 + o])
+            start[net] = used + o * changes
+            return OutputTrack(
+              net: net, delay: Int(delay[net]), present: initial[net], projected: initial[net],
+              next: o * b.pendingCapacity, end: o * b.pendingCapacity, written: used + o * changes)
           }
-          let t = block * 64 + bits.trailingZeroBitCount
-          occupied[block] &= bits - 1
-          // A new generation per time step marks the cells already queued at this step.
-          if generation == UInt32.max {
-            stamp.update(repeating: 0, count: cells)
-            generation = 0
-          }
-          generation += 1
-          var affectedCount = 0
-          var e = head[t]
-          head[t] = -1
-          while e >= 0 {
-            let net = Int(eventNet[Int(e)])
-            let diff = (value[net] ^ eventWord[Int(e)]) & eventMask[Int(e)]
-            e = eventNext[Int(e)]
-            if diff == 0 { continue }
-            value[net] ^= diff
-            counts[net] &+= diff.nonzeroBitCount
-            if isOutput[net] {
-              var lanes = diff
-              while lanes != 0 {
-                settle[lanes.trailingZeroBitCount] = Int32(t)
-                lanes &= lanes - 1
-              }
-            }
-            for f in Int(fanoutStart[net])..<Int(fanoutStart[net + 1]) {
-              let instance = Int(fanoutList[f])
-              if stamp[instance] != generation {
-                stamp[instance] = generation
-                affected[affectedCount] = Int32(instance)
-                affectedCount += 1
-              }
+          var first = track(0)
+          var second = twoOutputs ? track(1) : first
+          // Walk the inputs' waveforms in step order; evaluate at each step one changed.
+          var i0 = start[n0], i1 = start[n1], i2 = start[n2]
+          let e0 = i0 + length[n0], e1 = i1 + length[n1], e2 = i2 + length[n2]
+          var x = initial[n0], y = initial[n1], z = initial[n2]
+          while true {
+            let t0 = i0 < e0 ? Int(b.changeTime[i0]) : Int.max
+            let t1 = i1 < e1 ? Int(b.changeTime[i1]) : Int.max
+            let t2 = i2 < e2 ? Int(b.changeTime[i2]) : Int.max
+            let t = Swift.min(t0, t1, t2)
+            if t == Int.max { break }
+            if t0 == t { x = b.changeValue[i0]; i0 += 1 }
+            if t1 == t { y = b.changeValue[i1]; i1 += 1 }
+            if t2 == t { z = b.changeValue[i2]; i2 += 1 }
+            first.apply(until: t, b)
+            first.drive(MappedNetlist.evaluate(kind, output: 0, x, y, z), at: t, inertial: inertial, b)
+            if twoOutputs {
+              second.apply(until: t, b)
+              second.drive(MappedNetlist.evaluate(kind, output: 1, x, y, z), at: t, inertial: inertial, b)
             }
           }
-          for k in 0..<affectedCount {
-            let i = Int(affected[k])
-            let a = value[Int(pins[i * 3])], b = value[Int(pins[i * 3 + 1])], c = value[Int(pins[i * 3 + 2])]
-            for o in 0..<2 {
-              let net = outs[i * 2 + o]
-              if net < 0 { break }
-              let word = MappedNetlist.evaluate(kinds[i], output: o, a, b, c)
-              let n = Int(net)
-              var changed = word ^ projected[n]
-              if changed == 0 { continue }
-              if inertial {
-                // Lanes returning to the present value before their pending change
-                // happened: cancel that change (the pulse is shorter than the delay).
-                let revert = changed & ~(word ^ value[n])
-                if revert != 0 {
-                  var pending = lastEvent[n]
-                  while pending >= 0 && Int(eventTime[Int(pending)]) > t {
-                    eventMask[Int(pending)] &= ~revert
-                    pending = eventPrevious[Int(pending)]
-                  }
-                  projected[n] ^= revert
-                  changed &= ~revert
-                  if changed == 0 { continue }
-                }
-              }
-              projected[n] = word
-              schedule(t + Int(delay[n]), net, word, mask: changed)
+          // The changes still pending happen after the last input change; then each output's
+          // toggles are the lanes that differ between consecutive words of its waveform.
+          for o in 0..<(twoOutputs ? 2 : 1) {
+            var output = o == 0 ? first : second
+            output.apply(until: Int.max, b)
+            var previous = initial[output.net]
+            var flips = 0
+            for k in start[output.net]..<output.written {
+              flips += (b.changeValue[k] ^ previous).nonzeroBitCount
+              previous = b.changeValue[k]
             }
+            toggles[output.net] += flips
+            length[output.net] = output.written - start[output.net]
           }
+          used += twoOutputs ? 2 * changes : changes
         }
       }
       }
       }
       }
       }
+      // Each lane settled at the last step one of its outputs changed.
+      for k in 0..<64 { settle[k] = 0 }
+      for net in sim.netlist.outputNets {
+        var previous = initial[net]
+        for k in start[net]..<start[net] + length[net] {
+          var lanes = buffers.changeValue[k] ^ previous
+          previous = buffers.changeValue[k]
+          while lanes != 0 {
+            let lane = lanes.trailingZeroBitCount
+            settle[lane] = Swift.max(settle[lane], buffers.changeTime[k])
+            lanes &= lanes - 1
+          }
+        }
       }
-      }
-      for net in 0..<nets where counts[net] != 0 {
-        toggles[net] += counts[net]
-        counts[net] = 0
-      }
-    }
-
-    func schedule(_ t: Int, _ net: Int32, _ word: UInt64, mask: UInt64) {
-      if eventCount == capacity { grow() }
-      eventNext[eventCount] = head[t]
-      eventNet[eventCount] = net
-      eventWord[eventCount] = word
-      eventMask[eventCount] = mask
-      eventTime[eventCount] = Int32(t)
-      eventPrevious[eventCount] = lastEvent[Int(net)]
-      lastEvent[Int(net)] = Int32(eventCount)
-      head[t] = Int32(eventCount)
-      eventCount += 1
-      occupied[t >> 6] |= 1 << UInt64(t & 63)
-    }
-
-    func grow() {
-      let bigger = capacity * 2
-      eventMask = Workspace.resized(eventMask, from: capacity, to: bigger)
-      eventTime = Workspace.resized(eventTime, from: capacity, to: bigger)
-      eventPrevious = Workspace.resized(eventPrevious, from: capacity, to: bigger)
-      let next = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
-      next.update(from: eventNext, count: capacity)
-      eventNext.deallocate()
-      eventNext = next
-      let netBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
-      netBuffer.update(from: eventNet, count: capacity)
-      eventNet.deallocate()
-      eventNet = netBuffer
-      let words = UnsafeMutablePointer<UInt64>.allocate(capacity: bigger)
-      words.update(from: eventWord, count: capacity)
-      eventWord.deallocate()
-      eventWord = words
-      capacity = bigger
-    }
-
-    static func resized<T>(_ buffer: UnsafeMutablePointer<T>, from old: Int, to new: Int) -> UnsafeMutablePointer<T> {
-      let bigger = UnsafeMutablePointer<T>.allocate(capacity: new)
-      bigger.update(from: buffer, count: old)
-      buffer.deallocate()
-      return bigger
     }
   }
 }
