@@ -1,5 +1,7 @@
+import Foundation
+
 /// What a builtin may do besides computing its result: report progress, honour
-/// interruption and timeouts, output, and call functions passed to it.
+/// interruption and timeouts, output, call functions passed to it, and find files.
 public final class Context {
   unowned let runtime: Runtime
 
@@ -32,6 +34,28 @@ public final class Context {
   /// Calls a language function or builtin passed as an argument (a sort key, a callback).
   public func call(_ callee: Value, _ arguments: [Value], named: [(String, Value)] = []) throws -> Value {
     try Calls.call(callee, positional: arguments, named: named.map { ($0.0, $0.1, nil) }, runtime: runtime, at: nil)
+  }
+
+  /// A file path as the notebook means it: absolute paths as they are, relative ones from
+  /// the notebook's folder (from the working directory when the source is not a file on
+  /// disk, such as standard input), so a notebook finds its files wherever it is run from.
+  public func path(_ path: String) -> String {
+    if path.hasPrefix("/") { return path }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: runtime.file, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      return path
+    }
+    let folder = URL(fileURLWithPath: runtime.file).deletingLastPathComponent()
+    return folder.appendingPathComponent(path).standardizedFileURL.path
+  }
+
+  /// ``path(_:)`` for a file about to be written: its folder is created if missing.
+  public func outputPath(_ path: String) -> String {
+    let resolved = self.path(path)
+    let folder = URL(fileURLWithPath: resolved).deletingLastPathComponent().path
+    // A folder that cannot be made is reported by the write that follows.
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return resolved
   }
 
   /// The notebook's parameters (the `params` record).

@@ -152,30 +152,30 @@ enum HardwareLibrary {
 
     registry.register(
       "export_blif", category: category,
-      doc: "Writes the circuit as BLIF (the and-inverter graph, or the mapped cells with `mapped: true`) to `path`; returns the path.",
+      doc: "Writes the circuit as BLIF (the and-inverter graph, or the mapped cells with `mapped: true`) to `path` (relative to the notebook's folder); returns the path written.",
       parameters: [
         Parameter("circuit", .object(CircuitObject.typeName)), Parameter("path", .string),
         Parameter("mapped", .bool, default: .bool(false)),
       ],
       returns: .string
-    ) { args, _ in
+    ) { args, context in
       let circuit = try args.object("circuit", as: CircuitObject.self)
       let text = try args.bool("mapped") ? circuit.netlist.blif(modelName: "circuit") : circuit.aig.blif(modelName: "circuit")
-      return try write(text, args)
+      return try write(text, args, context)
     }
 
     registry.register(
       "export_verilog", category: category,
-      doc: "Writes the circuit as structural Verilog (the and-inverter graph, or the mapped cells with `mapped: true`) to `path`; returns the path.",
+      doc: "Writes the circuit as structural Verilog (the and-inverter graph, or the mapped cells with `mapped: true`) to `path` (relative to the notebook's folder); returns the path written.",
       parameters: [
         Parameter("circuit", .object(CircuitObject.typeName)), Parameter("path", .string),
         Parameter("mapped", .bool, default: .bool(false)),
       ],
       returns: .string
-    ) { args, _ in
+    ) { args, context in
       let circuit = try args.object("circuit", as: CircuitObject.self)
       let text = try args.bool("mapped") ? circuit.netlist.verilog(moduleName: "circuit") : circuit.aig.verilog(moduleName: "circuit")
-      return try write(text, args)
+      return try write(text, args, context)
     }
   }
 
@@ -267,9 +267,10 @@ enum HardwareLibrary {
   }
 
   /// Writes an export and returns its path.
-  static func write(_ text: String, _ args: Arguments) throws -> Value {
-    let path = try args.string("path")
-    guard !path.isEmpty else { throw args.error("path", "must not be empty") }
+  static func write(_ text: String, _ args: Arguments, _ context: Context) throws -> Value {
+    let written = try args.string("path")
+    guard !written.isEmpty else { throw args.error("path", "must not be empty") }
+    let path = context.outputPath(written)
     do {
       try text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {

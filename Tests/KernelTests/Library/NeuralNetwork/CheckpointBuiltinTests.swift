@@ -25,6 +25,24 @@ import Testing
     #expect(output(source) == "none mlp true true\ntrue true")
   }
 
+  @Test func relativePathsStartAtTheNotebooksFolder() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let notebook = "\(folder)/paper.md"
+    try "".write(toFile: notebook, atomically: true, encoding: .utf8)
+    let session = Session(file: notebook)
+    let result = session.run("""
+      net = mlp([2, 4, 3], seed: 1)
+      save(net, "models/small.nnlab")
+      print(load("models/../models/small.nnlab").parameters == net.parameters)
+      print(export_blif(embed(multiplier(bits: 2), weight: 1), "circuit.blif"))
+      """, line: 1)
+    #expect(result.error == nil, "\(result.error?.rendered ?? "")")
+    #expect(FileManager.default.fileExists(atPath: "\(folder)/models/small.nnlab"))
+    #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/models/small.nnlab"))
+    #expect(texts(result) == ["true\n\(folder)/circuit.blif"])
+  }
+
   @Test func batchNormStatisticsSurviveTheRoundTrip() throws {
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -47,7 +65,8 @@ import Testing
     #expect(missing.error?.location?.column == 7)
     let foreign = run("net = load(\"\(folder)/bad.nnlab\")")
     #expect(foreign.error?.message.contains("\(folder)/bad.nnlab") == true, "\(foreign.error?.message ?? "")")
-    let unwritable = run("save(mlp([2, 2]), \"/nonexistent/folder/m.nnlab\")")
+    // A folder cannot be made inside a file: the write fails.
+    let unwritable = run("save(mlp([2, 2]), \"\(folder)/bad.nnlab/m.nnlab\")")
     #expect(unwritable.error?.message.hasPrefix("save(): ") == true, "\(unwritable.error?.message ?? "")")
   }
 }
