@@ -63,6 +63,7 @@ struct MarkdownNode {
     switch cmark_node_get_type(pointer) {
     case CMARK_NODE_CODE_BLOCK: .codeBlock
     case CMARK_NODE_HEADING: .heading
+    case CMARK_NODE_PARAGRAPH: .paragraph
     case CMARK_NODE_TEXT: .text
     case CMARK_NODE_CODE: .code
     case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: .lineBreak
@@ -74,11 +75,13 @@ struct MarkdownNode {
 
   /// The node kinds the notebook parser tells apart.
   enum Kind {
-    case codeBlock, heading, text, code, lineBreak, link, image, other
+    case codeBlock, heading, paragraph, text, code, lineBreak, link, image, other
   }
 
   /// 1-based line where the node starts in the parsed text.
   var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+  /// 1-based line where the node ends in the parsed text.
+  var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
   /// 1-based column where the node starts.
   var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
   /// The heading level (1-6), or 0 for other nodes.

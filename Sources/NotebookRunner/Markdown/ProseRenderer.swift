@@ -1,4 +1,5 @@
-/// Renders runs of top-level Markdown blocks to ``Prose``: safe HTML, heading ids, cross-reference slots.
+/// Renders runs of top-level Markdown blocks to ``Prose``: safe HTML, heading ids, cross-reference
+/// slots, and pipe tables (``PipeTable``), which CommonMark alone reads as paragraphs.
 struct ProseRenderer {
   /// Marks a reference in cmark text so it survives rendering; private-use characters that the
   /// parser removes from notebook text beforehand, so they cannot be forged.
@@ -8,6 +9,13 @@ struct ProseRenderer {
 
   /// Heading ids handed out so far in this notebook, to keep them unique.
   private var usedIDs: Set<String> = []
+  /// The lines of the Markdown the nodes were parsed from (for the source of paragraphs).
+  private let sourceLines: [Substring]
+
+  /// A renderer for nodes parsed from `source`.
+  init(source: String) {
+    sourceLines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+  }
 
   /// Renders `nodes` (consecutive top-level blocks of one document).
   mutating func render(_ nodes: [MarkdownNode]) -> Prose {
@@ -21,6 +29,9 @@ struct ProseRenderer {
         var code = node.literal
         if code.hasSuffix("\n") { code.removeLast() }
         rendered = "<pre class=\"code hl\"><code>\(LabHighlighter.highlight(code))</code></pre>\n"
+      }
+      if node.kind == .paragraph, let table = pipeTable(in: node) {
+        rendered = table
       }
       if node.kind == .heading {
         let level = node.headingLevel
@@ -36,6 +47,57 @@ struct ProseRenderer {
       html += rendered
     }
     return Prose(fragments: Self.fragments(of: html), headings: headings)
+  }
+
+  /// The HTML of a paragraph that holds a pipe table (with any prose before it), or nil.
+  private func pipeTable(in paragraph: MarkdownNode) -> String? {
+    let first = paragraph.startLine - 1, last = paragraph.endLine - 1
+    guard first >= 0, last < sourceLines.count, first < last, sourceLines[first...last].contains(where: { $0.contains("|") }),
+      let (before, table) = PipeTable.find(in: sourceLines[first...last].map(String.init))
+    else { return nil }
+    var html = ""
+    if !before.isEmpty {
+      let document = MarkdownDocument(parsing: before.joined(separator: "\n"))
+      for node in document.topLevelBlocks {
+        markReferences(under: node)
+        html += node.html
+      }
+    }
+    func style(_ column: Int) -> String {
+      switch table.alignments[column] {
+      case .none: ""
+      case .left: " style=\"text-align: left\""
+      case .center: " style=\"text-align: center\""
+      case .right: " style=\"text-align: right\""
+      }
+    }
+    html += "<div class=\"table-scroll\"><table class=\"prose\">\n<thead>\n<tr>"
+    for (column, cell) in table.header.enumerated() { html += "<th\(style(column))>\(inlineHTML(cell))</th>" }
+    html += "</tr>\n</thead>\n"
+    if !table.rows.isEmpty {
+      html += "<tbody>\n"
+      for row in table.rows {
+        html += "<tr>"
+        for (column, cell) in row.enumerated() { html += "<td\(style(column))>\(inlineHTML(cell))</td>" }
+        html += "</tr>\n"
+      }
+      html += "</tbody>\n"
+    }
+    return html + "</table></div>\n"
+  }
+
+  /// A table cell's Markdown as inline HTML: emphasis, code, links and references render;
+  /// text that would make a block (a list marker, a heading mark) stays as text.
+  private func inlineHTML(_ markdown: String) -> String {
+    let document = MarkdownDocument(parsing: markdown)
+    let blocks = document.topLevelBlocks
+    guard blocks.count == 1, blocks[0].kind == .paragraph else { return HTMLText.escape(markdown) }
+    markReferences(under: blocks[0])
+    var html = Substring(blocks[0].html)
+    if html.hasPrefix("<p>") { html = html.dropFirst(3) }
+    while html.hasSuffix("\n") { html = html.dropLast() }
+    if html.hasSuffix("</p>") { html = html.dropLast(4) }
+    return String(html)
   }
 
   /// Wraps every `@tbl-x` / `@fig-x` in text under `node` in marker characters.

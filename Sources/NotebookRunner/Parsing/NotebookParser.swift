@@ -66,7 +66,7 @@ public enum NotebookParser {
 
     var blocks: [Notebook.Block] = []
     var pendingProse: [MarkdownNode] = []
-    var prose = ProseRenderer()
+    var prose = ProseRenderer(source: body)
     func flushProse() {
       guard !pendingProse.isEmpty else { return }
       blocks.append(.prose(prose.render(pendingProse)))

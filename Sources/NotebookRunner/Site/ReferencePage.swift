@@ -9,8 +9,9 @@ public enum LanguageReference {
 
   /// The reference as a self-contained HTML page (Markdown through cmark, safe mode).
   public static func html(version: String = NNLab.version) -> String {
-    let document = MarkdownDocument(parsing: markdown())
-    var renderer = ProseRenderer()
+    let source = markdown()
+    let document = MarkdownDocument(parsing: source)
+    var renderer = ProseRenderer(source: source)
     let prose = renderer.render(document.topLevelBlocks)
     var body = "<header class=\"report\">\n<h1>nnlab language reference</h1>\n"
     body += "<p class=\"description\">Notebooks, cells and the <code>lab</code> language.</p>\n</header>\n"
@@ -40,6 +41,14 @@ public enum LanguageReference {
     A notebook is a Markdown file. Fenced code blocks whose info string is `lab` are cells: they run
     top to bottom in one session, so names defined in one cell are visible in the next. Code blocks
     in other languages are shown, not run.
+
+    Prose is CommonMark (raw HTML is not passed through) with GitHub's pipe tables: a header
+    row, a delimiter row of dashes (a colon on the left, right or both sides aligns the column),
+    then one row per line up to the next blank line. A backslash before a pipe keeps it in the cell.
+
+    | header row | delimiter row | body row |
+    |:---|:---:|---:|
+    | `\\| a \\| b \\|` | `\\| :--- \\| ---: \\|` | `\\| 1 \\| 2 \\|` |
 
     ## Front matter
 
