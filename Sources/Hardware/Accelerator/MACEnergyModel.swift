@@ -27,13 +27,13 @@ public struct SimulatedMAC: MACEnergyModel, Sendable {
   public var counting: ToggleCounting
 
   /// Wraps a mapped MAC netlist.
-  public init(netlist: MappedNetlist, counting: ToggleCounting = .zeroDelay) {
+  public init(netlist: MappedNetlist, counting: ToggleCounting = .inertial) {
     self.netlist = netlist
     self.counting = counting
   }
 
   /// Maps the generic MAC of `configuration` onto `library`.
-  public init(_ configuration: MACConfiguration = MACConfiguration(), counting: ToggleCounting = .zeroDelay,
+  public init(_ configuration: MACConfiguration = MACConfiguration(), counting: ToggleCounting = .inertial,
               library: CellLibrary = .cmos45nm) throws {
     self.init(netlist: try Generators.mac(configuration).mapped(to: library), counting: counting)
   }

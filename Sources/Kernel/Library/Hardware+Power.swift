@@ -9,13 +9,13 @@ extension HardwareLibrary {
   static func registerPower(into registry: BuiltinRegistry) {
     registry.register(
       "characterize", category: category,
-      doc: "Energy per operation of a generic MAC for each stationary weight value (all values if `weights` is none), over random activations and partial sums.",
+      doc: "Energy per operation of a generic MAC for each stationary weight value (all values if `weights` is none), over random activations and partial sums. `counting`: 'inertial' (glitches with inertial gate delays, as the cell library is calibrated), 'transport' (every glitch) or 'zero_delay' (final values only).",
       parameters: [
         Parameter("mac", .object(CircuitObject.typeName)),
         Parameter("weights", .listOf(.number), default: .none),
         Parameter("transitions", .int, default: .number(2000)),
         Parameter("seed", .int, default: .number(1)),
-        Parameter("counting", .string, default: .string("zero_delay")),
+        Parameter("counting", .string, default: .string("inertial")),
         Parameter("partial_sums", .string, default: .string("random")),
       ],
       returns: .object(PowerTableObject.typeName)

@@ -55,7 +55,7 @@ extension MACPowerTable {
   /// the accumulator stream is given by `accumulator`. Each weight sees the same streams.
   public static func characterise(
     _ configuration: MACConfiguration = MACConfiguration(), weights: [Int]? = nil, activations: [Int],
-    accumulator: AccumulatorStream = .constant(0), counting: ToggleCounting = .zeroDelay,
+    accumulator: AccumulatorStream = .constant(0), counting: ToggleCounting = .inertial,
     library: CellLibrary = .cmos45nm
   ) throws -> MACPowerTable {
     let netlist = try Generators.mac(configuration).mapped(to: library)
@@ -66,7 +66,7 @@ extension MACPowerTable {
   /// Characterises an already mapped MAC netlist with ports `x`, `w`, `acc` (see above).
   public static func characterise(
     _ netlist: MappedNetlist, configuration: MACConfiguration, weights: [Int]? = nil, activations: [Int],
-    accumulator: AccumulatorStream = .constant(0), counting: ToggleCounting = .zeroDelay
+    accumulator: AccumulatorStream = .constant(0), counting: ToggleCounting = .inertial
   ) throws -> MACPowerTable {
     guard let weightPort = netlist.inputPort(named: "w"), let accPort = netlist.inputPort(named: "acc"),
           netlist.inputPort(named: "x") != nil
