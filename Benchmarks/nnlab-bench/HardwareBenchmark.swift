@@ -73,14 +73,20 @@ enum HardwareBenchmark {
       z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
       return Int((z ^ (z >> 31)) % 256) - 128
     }
+    //    The partial sum is held at 0 (only the activation changes), then, as `characterize`
+    //    does by default, random 16-bit partial sums change with it.
     let mac = try Generators.mac(MACConfiguration()).mapped(to: library)
-    for counting in ToggleCounting.allCases {
-      start = cpu()
-      let table = try MACPowerTable.characterise(mac, configuration: MACConfiguration(), activations: activations, counting: counting)
-      let energies = table.entries.map(\.energyPerOperation)
-      print(String(format: "  MAC power table, 256 weights x 10,000 transitions, %@: %.3f s CPU (energy per op %.4f-%.4f pJ, mean %.4f pJ)",
-                   counting.rawValue, cpu() - start, (energies.min() ?? 0) * 1e12, (energies.max() ?? 0) * 1e12,
-                   energies.reduce(0, +) / 256 * 1e12))
+    let streams: [(String, AccumulatorStream)] = [("", .constant(0)), (", random partial sums", .uniform(bits: 16, seed: 2))]
+    for (name, accumulator) in streams {
+      for counting in ToggleCounting.allCases where accumulator == .constant(0) || counting == .inertial {
+        start = cpu()
+        let table = try MACPowerTable.characterise(
+          mac, configuration: MACConfiguration(), activations: activations, accumulator: accumulator, counting: counting)
+        let energies = table.entries.map(\.energyPerOperation)
+        print(String(format: "  MAC power table, 256 weights x 10,000 transitions, %@%@: %.3f s CPU (energy per op %.4f-%.4f pJ, mean %.4f pJ)",
+                     counting.rawValue, name, cpu() - start, (energies.min() ?? 0) * 1e12, (energies.max() ?? 0) * 1e12,
+                     energies.reduce(0, +) / 256 * 1e12))
+      }
     }
   }
 }
