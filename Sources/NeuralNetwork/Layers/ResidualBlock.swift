@@ -22,7 +22,7 @@ public final class ResidualBlock: Layer {
   /// The residual branch, in order.
   public internal(set) var body: [Layer]
   /// The shortcut branch.
-  public let shortcut: Shortcut
+  public internal(set) var shortcut: Shortcut
   /// The activation after the sum, if any.
   public let activation: ActivationFunction?
 

@@ -20,6 +20,17 @@ func zeroFilters(_ filters: [Int], conv: String, bn: String?, in model: Model) t
   }
 }
 
+/// Non-trivial running statistics, so evaluation-mode batch norm is not the identity, that
+/// keep the network alive: means near 0 (about half the units stay positive), variances
+/// around 1. (Means of 0.5 to 1.5 would push every unit below zero and make any surgery
+/// look harmless.)
+func giveLiveStatistics(_ model: Model, seed: UInt64) {
+  for (name, p) in model.namedBuffers {
+    let mean = name.hasSuffix("running_mean")
+    p.value = Tensor(randomUniform: p.shape, lower: mean ? -0.2 : 0.5, upper: mean ? 0.2 : 1.5, seed: seed)
+  }
+}
+
 func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
   zip(a.scalars, b.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
 }
@@ -48,8 +59,7 @@ struct SurgeryTests {
   @Test func vggSmallWithBatchNorm() throws {
     let net = try Model.vggSmall(width: 0.125, seed: 3)
     let x = Tensor(randomNormal: [2, 1, 28, 28], seed: 4)
-    // Non-trivial running statistics, so evaluation-mode BN is not the identity.
-    for (_, p) in net.namedBuffers { p.value = Tensor(randomUniform: p.shape, lower: 0.5, upper: 1.5, seed: 5) }
+    giveLiveStatistics(net, seed: 5)
     try zeroFilters([2, 3], conv: "conv6", bn: "bn6", in: net)
     try zeroFilters([0], conv: "conv2", bn: "bn2", in: net)
     let before = try net(x)
@@ -75,23 +85,93 @@ struct SurgeryTests {
     #expect(throws: ModelError.self) { try net.removeFilters([0], from: "fc3") }
   }
 
-  @Test func resnetInnerConvolutionsOnly() throws {
+  @Test func resnetInnerConvolutions() throws {
     let net = try Model.resnet(depth: 20, width: 0.5, inputShape: [1, 8, 8], seed: 8)
-    for (_, p) in net.namedBuffers { p.value = Tensor(randomUniform: p.shape, lower: 0.5, upper: 1.5, seed: 9) }
+    giveLiveStatistics(net, seed: 9)
     let x = Tensor(randomNormal: [2, 1, 8, 8], seed: 10)
     try zeroFilters([1, 5], conv: "stage2.block1.conv1", bn: "stage2.block1.bn1", in: net)
     try zeroFilters([0], conv: "stage3.block3.conv1", bn: "stage3.block3.bn1", in: net)
     let before = try net(x)
     let report = try net.removeFilters([1, 5], from: "stage2.block1.conv1")
     #expect(report.changedLayers == ["stage2.block1.conv1", "stage2.block1.bn1", "stage2.block1.conv2"])
+    #expect(report.coupledLayers.isEmpty)
     try net.removeFilters([0], from: "stage3.block3.conv1")
     #expect(maxDifference(try net(x), before) < 1e-4)
-    // Coupled through residual sums: refused, and nothing changes.
-    let tensors = net.namedTensors.map(\.tensor)
-    #expect(throws: ModelError.self) { try net.removeFilters([0], from: "stage1.block1.conv2") }
-    #expect(throws: ModelError.self) { try net.removeFilters([0], from: "conv1") }
-    #expect(net.namedTensors.map(\.tensor) == tensors)
+    // Only the inner convolutions are prunable on their own; the others share residual streams.
     #expect(net.prunableLayers == (1...3).flatMap { s in (1...3).map { "stage\(s).block\($0).conv1" } })
+  }
+
+  /// Zeroes `channels` of every producer coupled to `layer` (each convolution and the batch
+  /// norm right after it), so the residual stream carries zeros there, then removes them:
+  /// the outputs must not change, and the pruned architecture must rebuild.
+  func removeCoupled(_ channels: [Int], from layer: String, in net: Model) throws -> SurgeryReport {
+    giveLiveStatistics(net, seed: 9)
+    let x = Tensor(randomNormal: [2, 1, 8, 8], seed: 10)
+    // The control: the same surgery without zeroing changes the outputs.
+    let control = try net.copy()
+    let reference = try control(x)
+    try control.removeFilters(channels, from: layer)
+    #expect(maxDifference(try control(x), reference) > 1e-3, "the outputs depend on the removed channels")
+    let layers = net.allLayers
+    let coupled = try net.coupledChannels(of: layer, removing: channels)
+    #expect(coupled[layer] == channels.sorted())
+    for (producer, lost) in coupled {
+      let index = try #require(layers.firstIndex { $0.path == producer })
+      let bn = layers[(index + 1)...].first { $0 is BatchNorm }
+      try zeroFilters(lost, conv: producer, bn: bn?.path, in: net)
+    }
+    let before = try net(x)
+    let parameters = net.parameterCount
+    let report = try net.removeFilters(channels, from: layer)
+    #expect(report.coupledLayers.count == Set(report.coupledLayers).count, "each coupled layer once")
+    #expect(maxDifference(try net(x), before) < 1e-4)
+    #expect(net.parameterCount < parameters)
+    #expect(try Model(architecture: net.architecture).parameterCount == net.parameterCount)
+    return report
+  }
+
+  @Test func residualStreamsLoseChannelsTogetherWithProjectionShortcuts() throws {
+    let net = try Model.resnet(depth: 20, width: 0.5, inputShape: [1, 8, 8], shortcut: .b, seed: 8)
+    let report = try removeCoupled([1, 6], from: "stage1.block2.conv2", in: net)
+    // The stage-1 stream: the stem and every block's last convolution; the projection
+    // shortcut of stage 2 starts a new stream and only loses input channels.
+    #expect(Set(report.coupledLayers) == ["conv1", "stage1.block1.conv2", "stage1.block3.conv2"])
+    #expect((net.layer("stage2.block1.conv1") as? Conv2d)?.inChannels == 6)
+    #expect(((net.layer("stage2.block1.shortcut") as? Sequential)?.layers.first as? Conv2d)?.inChannels == 6)
+    #expect((net.layer("stage1.block3.conv1") as? Conv2d)?.inChannels == 6)
+    // The stage-3 stream ends at the classifier.
+    let last = try removeCoupled([3], from: "stage3.block1.conv2", in: net)
+    #expect(last.coupledLayers.contains("stage3.block3.conv2"))
+    #expect((net.layer("fc") as? Linear)?.inFeatures == 31)
+  }
+
+  @Test func zeroPaddedShortcutsCarryChannelsIntoTheNextStage() throws {
+    let net = try Model.resnet(depth: 20, width: 0.5, inputShape: [1, 8, 8], shortcut: .a, seed: 8)
+    let report = try removeCoupled([2], from: "conv1", in: net)
+    // Option A adds a stage's channels to the next stage's, offset by the padding: one
+    // stream from the stem to the classifier.
+    #expect(Set(report.coupledLayers) == Set((1...3).flatMap { s in (1...3).map { "stage\(s).block\($0).conv2" } }))
+    #expect((net.layer("fc") as? Linear)?.inFeatures == 31)
+    // A stage-2 channel that only the zero padding feeds in stage 1: the padding narrows.
+    let padded = try removeCoupled([0], from: "stage2.block2.conv2", in: net)
+    #expect(!padded.coupledLayers.contains("conv1"))
+    guard case .padded(_, let before, _)? = (net.layer("stage2.block1") as? ResidualBlock)?.shortcut else {
+      Issue.record("expected a zero-padded shortcut")
+      return
+    }
+    #expect(before == 3)
+    // Padding and a channel of the previous stage at once: stage 1 loses channel 5 - 3 = 2.
+    let mixed = try net.coupledChannels(of: "stage2.block3.conv2", removing: [0, 5])
+    #expect(mixed["stage1.block1.conv2"] == [2])
+    #expect(mixed["stage3.block1.conv2"] == [8, 13])
+    _ = try removeCoupled([0, 5], from: "stage2.block3.conv2", in: net)
+  }
+
+  @Test func channelsOfTheModelsOutputCannotBeRemoved() throws {
+    let net = try Model.resnet(depth: 8, width: 0.5, inputShape: [1, 8, 8], seed: 8)
+    let tensors = net.namedTensors.map(\.tensor)
+    #expect(throws: ModelError.self) { try net.removeFilters([0], from: "fc") }
+    #expect(net.namedTensors.map(\.tensor) == tensors)
   }
 
   @Test func invalidRequests() throws {

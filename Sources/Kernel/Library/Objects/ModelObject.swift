@@ -32,7 +32,9 @@ public final class ModelObject: LabObject {
     ("output_shape", "The shape of one output (`[10]` for ten classes)."),
     ("layers", "The dotted names of every layer, depth first (`conv1`, `stage1.block1.conv1`)."),
     ("layer", "`layer(name)`: the Layer called `name`, with its kind, shapes, parameters and weights."),
-    ("prunable", "The names of the convolutions and linear layers whose filters can be removed."),
+    ("prunable", "The names of the convolutions and linear layers whose filters can be removed on their own (not coupled to other layers through residual sums)."),
+    ("coupled", "`coupled(layer)`: the layers whose output channels are added to `layer`'s through residual sums, `layer` first; they lose filters together."),
+    ("remove_filters", "`remove_filters(layer, filters)`: removes the listed output filters of a convolution or linear layer, in place, with everything that consumed them and every coupled layer's same channels; returns a record of what changed."),
     ("tensors", "The names of every parameter and buffer (`conv1.weight`, `bn1.running_mean`)."),
     ("tensor", "`tensor(name)`: the current value of a parameter or buffer as a Tensor."),
     ("summary", "`summary()`: the layer table (same as `summary(net)`)."),
@@ -70,6 +72,27 @@ public final class ModelObject: LabObject {
               + Suggestion.hint(for: wanted, among: tensors.map(\.name)))
         }
         return .object(TensorObject(found.tensor, label: found.name))
+      }
+    case "coupled":
+      return method(name, doc: "The layers sharing `layer`'s output channels.", parameters: [Parameter("layer", .string)], returns: .list) {
+        net, args, _ in
+        let path = try net.layerObject(try args.string("layer"), function: "Model.coupled").layer.path
+        return .list(try NeuralNetworkLibrary.engine("Model.coupled") { try net.model.coupledLayers(of: path) }.map(Value.string))
+      }
+    case "remove_filters":
+      return method(
+        name, doc: "Removes output filters of a layer in place.",
+        parameters: [Parameter("layer", .string), Parameter("filters", .listOf(.int))], returns: .record
+      ) { net, args, _ in
+        let path = try net.layerObject(try args.string("layer"), function: "Model.remove_filters").layer.path
+        let filters = try args.numbers("filters").map(Int.init)
+        guard !filters.isEmpty else { throw args.error("filters", "must list at least one filter") }
+        let report = try NeuralNetworkLibrary.engine("Model.remove_filters") { try net.model.removeFilters(filters, from: path) }
+        return .record(Record([
+          ("layer", .string(report.layer)), ("removed", .list(report.removed.map { .number(Double($0)) })),
+          ("kept", .number(Double(report.kept.count))), ("changed", .list(report.changedLayers.map(Value.string))),
+          ("coupled", .list(report.coupledLayers.map(Value.string))),
+        ]))
       }
     case "summary":
       return method(name, doc: "The layer table.", returns: .object(TableObject.typeName)) { net, _, _ in .object(try net.summaryTable()) }

@@ -50,6 +50,26 @@ import Testing
         """)
   }
 
+  @Test func filtersAreRemovedInPlaceWithTheirCoupledChannels() {
+    let source = """
+      net = resnet(depth: 8, width: 0.5, shortcut: "b", seed: 3)
+      print(net.coupled("stage1.block1.conv2"), net.coupled("stage1.block1.conv1"))
+      before = net.parameters
+      r = net.remove_filters("conv1", [0, 2])
+      print(r.removed, r.kept, r.coupled, net.layer("stage1.block1.conv1").in_channels, net.parameters < before)
+      print(net.remove_filters("stage1.block1.conv1", [1]).changed)
+      """
+    #expect(
+      output(source)
+        == """
+        ["stage1.block1.conv2", "conv1"] ["stage1.block1.conv1"]
+        [0, 2] 6 ["stage1.block1.conv2"] 6 true
+        ["stage1.block1.conv1", "stage1.block1.bn1", "stage1.block1.conv2"]
+        """)
+    expectError("net = lenet5()\nnet.remove_filters(\"fc3\", [0])", at: "2:5", "Model.remove_filters(): the channels of 'fc3' reach the model's output; they cannot be removed")
+    expectError("net = lenet5()\nnet.remove_filters(\"conv9\", [0])", at: "2:5", "Model.remove_filters(): model 'lenet5' has no layer 'conv9'; did you mean 'conv1'?")
+  }
+
   @Test func modelsDisplayTheirSummaryTable() throws {
     let result = run("net = mlp([4, 8, 3])\nnet")
     #expect(result.error == nil)
