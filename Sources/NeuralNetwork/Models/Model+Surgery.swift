@@ -86,14 +86,7 @@ extension Model {
   /// were removed (`path` itself included); the model is not changed. Zero-padded
   /// shortcuts shift the numbering from one stage to the next.
   public func coupledChannels(of path: String, removing filters: [Int]) throws -> [String: [Int]] {
-    let target = try requireLayer(path)
-    var planner = ChannelGroupPlanner(model: self, trace: try shapeTrace(), target: path)
-    guard let (container, position) = planner.place(of: target) else {
-      throw ModelError(.surgery, "layer '\(path)' is not inside a sequence")
-    }
-    try planner.visit(ChannelGroupPlanner.Point(container: container, index: position), removing: Array(Set(filters)).sorted())
-    try planner.drain()
-    return planner.producerChannels
+    try planRemoval(at: try requireLayer(path), removing: Array(Set(filters)).sorted()).producerChannels
   }
 
   /// Everything removing `removed` outputs of `target` changes, or an error if they cannot go.
@@ -101,7 +94,7 @@ extension Model {
   /// finding the coupled layers, never to apply.
   func planRemoval(
     at target: Layer, removing removed: [Int], checkingWhatIsLeft: Bool = true
-  ) throws -> (steps: [SurgeryStep], producers: [String]) {
+  ) throws -> ChannelGroupPlanner {
     var planner = ChannelGroupPlanner(model: self, trace: try shapeTrace(), target: target.path)
     planner.checkingWhatIsLeft = checkingWhatIsLeft
     guard let (container, position) = planner.place(of: target) else {
@@ -109,7 +102,7 @@ extension Model {
     }
     try planner.visit(ChannelGroupPlanner.Point(container: container, index: position), removing: removed)
     try planner.drain()
-    return (planner.steps, planner.producers)
+    return planner
   }
 }
 
