@@ -85,6 +85,10 @@ public final class ModelObject: LabObject {
         parameters: [Parameter("layer", .string), Parameter("filters", .listOf(.int))], returns: .record
       ) { net, args, _ in
         let path = try net.layerObject(try args.string("layer"), function: "Model.remove_filters").layer.path
+        // Activation quantisers hold scales per layer output (and channel): they would no longer fit.
+        guard net.hooks.isEmpty else {
+          throw LabError("Model.remove_filters(): the model's activations are quantised; remove filters first, then quantize()")
+        }
         let filters = try args.numbers("filters").map(Int.init)
         guard !filters.isEmpty else { throw args.error("filters", "must list at least one filter") }
         let report = try NeuralNetworkLibrary.engine("Model.remove_filters") { try net.model.removeFilters(filters, from: path) }

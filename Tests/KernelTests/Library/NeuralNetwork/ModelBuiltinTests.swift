@@ -67,6 +67,9 @@ import Testing
         ["stage1.block1.conv1", "stage1.block1.bn1", "stage1.block1.conv2"]
         """)
     expectError("net = lenet5()\nnet.remove_filters(\"fc3\", [0])", at: "2:5", "Model.remove_filters(): the channels of 'fc3' reach the model's output; they cannot be removed")
+    expectError(
+      "net = quantize(mlp([2, 8, 3]), activations: 8, calibrate: synthetic(\"blobs\", n: 30))\nnet.remove_filters(\"fc1\", [0])",
+      at: "2:5", "Model.remove_filters(): the model's activations are quantised; remove filters first, then quantize()")
     expectError("net = lenet5()\nnet.remove_filters(\"conv9\", [0])", at: "2:5", "Model.remove_filters(): model 'lenet5' has no layer 'conv9'; did you mean 'conv1'?")
   }
 
