@@ -61,7 +61,7 @@ let package = Package(
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),
     .testTarget(name: "KernelTests", dependencies: ["Kernel", "NotebookRunner"]),
     .testTarget(name: "NotebookRunnerTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
-    .testTarget(name: "nnlabTests", dependencies: ["NotebookRunner"]),
+    .testTarget(name: "nnlabTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -32,5 +32,6 @@ let shippedNotebooks: [String] = {
     #expect(!html.contains("class=\"error-box\""), "\(name) shows an error that was not allowed")
     let json = try String(contentsOfFile: report + ".json", encoding: .utf8)
     #expect(json.contains("\"tables\"") || json.contains("\"charts\""))
+    try SidecarSnapshot.check(name, sidecar: report + ".json")
   }
 }

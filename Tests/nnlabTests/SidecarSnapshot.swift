@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The JSON sidecar of a shipped notebook's quick render, compared with a stored copy.
+///
+/// A sidecar holds no times, so two renders of the same notebook on the same kind of CPU
+/// agree exactly. On another kind of CPU the BLAS kernels round differently and trained
+/// figures drift, so there only what does not depend on rounding is compared: the tables'
+/// and charts' ids, captions, columns, row counts and every non-numeric entry.
+/// `NNLAB_RECORD_SNAPSHOTS=1` re-records the stored copies (and the machine they came from).
+struct SidecarSnapshot {
+  /// The stored copies' folder.
+  static let folder = repositoryRoot.appendingPathComponent("Tests/nnlabTests/Snapshots").path
+
+  /// The kind of CPU figures are reproducible on: vendor, family, model, vector width, and
+  /// the BLAS core type when the environment forces one.
+  static let machine: String = {
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    func field(_ name: String) -> String {
+      let line = cpuinfo.split(separator: "\n").first { $0.hasPrefix(name) }
+      return line?.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "?"
+    }
+    let flags = Set(field("flags").split(separator: " ").map(String.init))
+    let vector = flags.contains("avx512f") ? "avx512" : flags.contains("avx2") ? "avx2" : "sse"
+    var kind = "\(field("vendor_id")) family \(field("cpu family")) model \(field("model")) \(vector)"
+    if let core = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !core.isEmpty {
+      kind += " OPENBLAS_CORETYPE=\(core)"
+    }
+    return kind
+  }()
+
+  static var recording: Bool { ProcessInfo.processInfo.environment["NNLAB_RECORD_SNAPSHOTS"] == "1" }
+
+  /// Compares the sidecar at `path` with the stored copy for `name` (or records it).
+  static func check(_ name: String, sidecar path: String) throws {
+    let stored = folder + "/" + name.replacingOccurrences(of: ".md", with: ".json")
+    var fresh = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
+    // The notebook's path depends on where the test runs from.
+    fresh["notebook"] = nil
+    if recording {
+      let record: [String: Any] = ["machine": machine, "sidecar": fresh]
+      let data = try JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys])
+      try data.write(to: URL(fileURLWithPath: stored))
+      return
+    }
+    let data = try Data(contentsOf: URL(fileURLWithPath: stored))
+    let record = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    let recordedOn = record["machine"] as? String ?? ""
+    let exact = recordedOn == machine
+    var differences: [String] = []
+    compare(record["sidecar"] ?? NSNull(), fresh, at: name, exactNumbers: exact, into: &differences)
+    let how = exact ? "exactly (same kind of CPU)" : "by structure (recorded on \(recordedOn), this is \(machine))"
+    let summary = differences.prefix(10).joined(separator: "\n")
+    #expect(differences.isEmpty, "\(name) differs from its stored sidecar, compared \(how):\n\(summary)")
+  }
+
+  /// Appends a line per difference between `a` (stored) and `b` (fresh).
+  static func compare(_ a: Any, _ b: Any, at path: String, exactNumbers: Bool, into differences: inout [String]) {
+    switch (a, b) {
+    case let (a as [String: Any], b as [String: Any]):
+      for key in Set(a.keys).union(b.keys).sorted() {
+        guard let x = a[key], let y = b[key] else {
+          differences.append("\(path).\(key): present in only one of them")
+          continue
+        }
+        compare(x, y, at: "\(path).\(key)", exactNumbers: exactNumbers, into: &differences)
+      }
+    case let (a as [Any], b as [Any]):
+      guard a.count == b.count else {
+        differences.append("\(path): \(a.count) entries stored, \(b.count) now")
+        return
+      }
+      for (i, (x, y)) in zip(a, b).enumerated() {
+        compare(x, y, at: "\(path)[\(i)]", exactNumbers: exactNumbers, into: &differences)
+      }
+    case let (a as NSNumber, b as NSNumber):
+      if exactNumbers && a != b {
+        differences.append("\(path): \(a) stored, \(b) now")
+      }
+    case let (a as String, b as String):
+      // Captions and prose can quote figures; only same-machine runs compare those exactly.
+      if a != b && (exactNumbers || a.filter { !$0.isNumber } != b.filter { !$0.isNumber }) {
+        differences.append("\(path): \"\(a.prefix(80))\" stored, \"\(b.prefix(80))\" now")
+      }
+    default:
+      if "\(a)" != "\(b)" { differences.append("\(path): \(a) stored, \(b) now") }
+    }
+  }
+}
