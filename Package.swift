@@ -40,17 +40,20 @@ let package = Package(
     .target(name: "Techniques", dependencies: ["NeuralNetwork", "Hardware"], swiftSettings: engineSettings),
     .target(name: "Charts"),
 
-    // The language and the runner.
-    .target(name: "Kernel", dependencies: ["Charts", "Techniques", "NeuralNetwork", "Hardware", "Tensor"]),
+    // The language, which knows no engine module, and the bindings that join the two.
+    .target(name: "Kernel", dependencies: ["Charts"]),
+    .target(name: "Bindings", dependencies: ["Kernel", "Charts", "Techniques", "NeuralNetwork", "Hardware", "Tensor"]),
+
+    // The runner.
     .target(
       name: "NotebookRunner",
-      dependencies: ["Kernel", "Charts", "CCmark", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["Bindings", "Kernel", "Charts", "CCmark", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "nnlab",
       dependencies: ["NotebookRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
       name: "nnlab-bench",
-      dependencies: ["NotebookRunner", "Kernel", "NeuralNetwork", "Hardware", "Techniques", "Tensor"],
+      dependencies: ["NotebookRunner", "Bindings", "Kernel", "NeuralNetwork", "Hardware", "Techniques", "Tensor"],
       path: "Benchmarks/nnlab-bench",
       swiftSettings: engineSettings),
 
@@ -59,7 +62,8 @@ let package = Package(
     .testTarget(name: "HardwareTests", dependencies: ["Hardware"]),
     .testTarget(name: "TechniquesTests", dependencies: ["Techniques"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),
-    .testTarget(name: "KernelTests", dependencies: ["Kernel", "NotebookRunner"]),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "Bindings"]),
+    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Kernel", "NotebookRunner"]),
     .testTarget(name: "NotebookRunnerTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
     .testTarget(name: "nnlabTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
   ],

@@ -1,4 +1,5 @@
 import Foundation
+import Bindings
 import Kernel
 
 /// `s = 0; for i in 0..<1000000 { s = s + i * 2 }` in the kernel and in CPython.

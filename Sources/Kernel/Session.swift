@@ -46,11 +46,6 @@ public final class Session: @unchecked Sendable {
   /// defined in one cell can fail when called from a later one).
   private var lines: [Int: String] = [:]
 
-  /// Creates a session whose `params` record holds `params`.
-  public convenience init(file: String, params: Record = Record()) {
-    self.init(file: file, params: params, registry: .standard())
-  }
-
   /// Creates a session with a chosen set of builtins.
   public init(file: String, params: Record = Record(), registry: BuiltinRegistry) {
     self.file = file

@@ -1,4 +1,5 @@
 import Testing
+import Bindings
 @testable import Kernel
 
 @Suite struct SessionTests {

@@ -1,7 +1,7 @@
-/// "Did you mean" suggestions by edit distance.
-enum Suggestion {
+/// "Did you mean" suggestions (for names in cells, and for the runner's front matter, options and flags) by edit distance.
+public enum Suggestion {
   /// The candidate nearest to `name`, if it is near enough to be a likely typo.
-  static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
+  public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
     let target = Array(name.lowercased())
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
@@ -15,7 +15,7 @@ enum Suggestion {
   }
 
   /// `; did you mean 'x'?` or nothing.
-  static func hint(for name: String, among candidates: some Sequence<String>) -> String {
+  public static func hint(for name: String, among candidates: some Sequence<String>) -> String {
     nearest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 

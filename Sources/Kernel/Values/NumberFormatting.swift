@@ -1,12 +1,12 @@
 import Foundation
 
 /// How the language prints numbers when no format is given.
-enum NumberFormatting {
+public enum NumberFormatting {
   /// Integral values below this magnitude print as integers (`3`, not `3.0`).
   static let integerLimit = 1e16
 
   /// `3`, `0.333333`, `1.5e-7`, `inf`, `nan`: integers exactly, other values with up to 6 significant digits.
-  static func plain(_ x: Double) -> String {
+  public static func plain(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     if x == x.rounded(), abs(x) < integerLimit {
@@ -16,7 +16,7 @@ enum NumberFormatting {
   }
 
   /// `%g` with `precision` significant digits, with a tidy exponent (`1e-7`, not `1e-07`).
-  static func general(_ x: Double, significant: Int) -> String {
+  public static func general(_ x: Double, significant: Int) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     let text = String(format: "%.\(max(1, significant))g", x)
@@ -24,7 +24,7 @@ enum NumberFormatting {
   }
 
   /// `1.5e-07` -> `1.5e-7`, `2e+20` -> `2e20`.
-  static func tidyExponent(_ text: String) -> String {
+  public static func tidyExponent(_ text: String) -> String {
     guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
     let mantissa = text[..<e]
     var exponent = text[text.index(after: e)...]

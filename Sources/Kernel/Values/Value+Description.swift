@@ -23,7 +23,7 @@ extension Value {
   }
 
   /// A string literal that reads back as `s`.
-  static func quoted(_ s: String) -> String {
+  public static func quoted(_ s: String) -> String {
     var out = "\""
     for ch in s {
       switch ch {

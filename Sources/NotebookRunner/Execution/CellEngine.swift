@@ -1,3 +1,4 @@
+import Bindings
 import Kernel
 
 /// What runs cells: the kernel's ``Session`` in production, a scripted engine in tests.

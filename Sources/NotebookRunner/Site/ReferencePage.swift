@@ -1,3 +1,4 @@
+import Bindings
 import Kernel
 
 /// The language reference: the notebook format (owned here) followed by the kernel's syntax and builtins.

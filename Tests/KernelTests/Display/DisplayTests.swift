@@ -1,5 +1,6 @@
 import Charts
 import Testing
+import Bindings
 @testable import Kernel
 
 @Suite struct DisplayTests {

@@ -1,4 +1,5 @@
 import Testing
+import Bindings
 @testable import Kernel
 
 /// Bad programs, each with its exact position and message.

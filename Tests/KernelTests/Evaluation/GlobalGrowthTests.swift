@@ -1,4 +1,5 @@
 import Testing
+import Bindings
 @testable import Kernel
 
 /// Globals live in a buffer that grows; defining many must keep every value intact.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Bindings
 @testable import Kernel
 
 @Suite struct LimitsTests {

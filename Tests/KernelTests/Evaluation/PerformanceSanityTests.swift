@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Bindings
 @testable import Kernel
 
 /// Not a timed assertion (debug builds and shared machines vary): checks that the hot loop

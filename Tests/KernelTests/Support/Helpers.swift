@@ -1,4 +1,5 @@
 import Testing
+import Bindings
 @testable import Kernel
 
 /// Runs one cell in a fresh session (cell starting at notebook line 1).

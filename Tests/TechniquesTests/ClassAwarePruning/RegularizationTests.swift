@@ -136,6 +136,26 @@ struct RegularizationTests {
     #expect(penalties[1] < penalties[0])
   }
 
+  /// `addLoss([.l1, .orthogonality])` (what `train(..., penalties:)` does) trains bit for bit
+  /// like the combined regulariser, and unlike plain cross-entropy (a control).
+  @Test func lossTermsTrainLikeTheCombinedRegulariser() throws {
+    let data = CAPFixtures.quadrants(count: 32, seed: 4)
+    func trainedWeights(_ configure: (inout TrainingConfiguration) -> Void) throws -> [Float] {
+      let net = try CAPFixtures.smallCNN(seed: 5)
+      var configuration = TrainingConfiguration(epochs: 2, batchSize: 8, seed: 6)
+      configure(&configuration)
+      _ = try net.train(on: data, test: nil, configuration: configuration)
+      return net.parameters.flatMap(\.value.scalars)
+    }
+    let combined = try trainedWeights {
+      $0.extraLoss = PruningRegularization(l1: 1e-3, orthogonality: 0.05, orthogonalityKind: .convolutional).extraLoss
+    }
+    let terms = try trainedWeights { $0.addLoss([.l1(1e-3), .orthogonality(0.05, kind: .convolutional)]) }
+    let plain = try trainedWeights { _ in }
+    #expect(terms == combined)
+    #expect(terms != plain)
+  }
+
   @Test func rejectsNegativeWeights() {
     #expect(throws: ClassAwarePruningError.self) { try PruningRegularization(l1: -1).validate() }
     #expect(throws: ClassAwarePruningError.self) { try FineTuning(epochs: 1, learningRate: 0).validate() }

@@ -1,0 +1,72 @@
+import Kernel
+import NeuralNetwork
+
+/// A data set's parts in the language (what `fashion_mnist` and `synthetic` return):
+/// `data.train`, `data.test`, `data.validation`, `data.classes`.
+public final class DatasetSplitsObject: LabObject {
+  /// `DatasetSplits`.
+  public static let typeName = "DatasetSplits"
+  /// The wrapped parts.
+  public let splits: DatasetSplits
+  /// Where the data comes from (`Fashion-MNIST`, `blobs`), for the text form.
+  public let source: String
+
+  /// Wraps the parts of a data set from `source`.
+  public init(_ splits: DatasetSplits, source: String) {
+    self.splits = splits
+    self.source = source
+  }
+
+  /// The parts present, in order: train, validation (when cut), test.
+  var parts: [(name: String, dataset: Dataset)] {
+    [("train", splits.train)] + (splits.validation.map { [("validation", $0)] } ?? []) + [("test", splits.test)]
+  }
+
+  static let memberDocs: [(name: String, doc: String)] = [
+    ("train", "The training examples (a Dataset)."),
+    ("test", "The held-out test examples (a Dataset)."),
+    ("validation", "The validation examples cut from the training set, or none."),
+    ("classes", "The class names, by label."),
+    ("class_count", "The number of classes."),
+    ("shape", "The shape of one example."),
+    ("source", "Where the data comes from (`Fashion-MNIST`, `blobs`, `spirals`)."),
+  ]
+
+  /// See ``memberDocs``.
+  public var memberNames: [String] { DatasetSplitsObject.memberDocs.map(\.name) }
+
+  /// The members of ``memberDocs``.
+  public func member(_ name: String) throws -> Value? {
+    switch name {
+    case "train": return .object(DatasetObject(splits.train, part: "train"))
+    case "test": return .object(DatasetObject(splits.test, part: "test"))
+    case "validation": return splits.validation.map { .object(DatasetObject($0, part: "validation")) } ?? Value.none
+    case "classes": return .list(splits.train.classNames.map(Value.string))
+    case "class_count": return .number(Double(splits.train.classCount))
+    case "shape": return NeuralNetworkLibrary.shapeValue(Array(splits.train.inputs.shape.dropFirst()))
+    case "source": return .string(source)
+    default: return nil
+    }
+  }
+
+  /// `<DatasetSplits Fashion-MNIST: train 12000, test 2000, [1, 28, 28], 10 classes>`.
+  public var summary: String {
+    let counts = parts.map { "\($0.name) \($0.dataset.count)" }.joined(separator: ", ")
+    return "<DatasetSplits \(source): \(counts), \(Array(splits.train.inputs.shape.dropFirst())), \(splits.train.classCount) classes>"
+  }
+
+  /// The class names, and a table of the parts: examples, example shape, classes.
+  public func display() -> [DisplayItem] {
+    let rows = parts.map { part in
+      [TableCell(text: part.name), TableCell(text: String(part.dataset.count), number: Double(part.dataset.count)),
+       TableCell(text: "\(Array(part.dataset.inputs.shape.dropFirst()))"),
+       TableCell(text: String(part.dataset.classCount), number: Double(part.dataset.classCount))]
+    }
+    let classes = splits.train.classNames
+    let names = classes.count <= 12 ? ": " + classes.joined(separator: ", ") : ""
+    return [
+      .text("\(source), \(classes.count) classes\(names)"),
+      .table(TableDisplay(columns: ["part", "examples", "shape", "classes"], rows: rows)),
+    ]
+  }
+}

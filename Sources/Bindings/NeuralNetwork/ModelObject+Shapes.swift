@@ -1,0 +1,46 @@
+import Kernel
+import NeuralNetwork
+
+/// Per-example input and output shapes of every layer, by path, and whether data fits a model.
+extension Model {
+  /// The input and output shape of every layer (containers included), walking the model as it runs.
+  ///
+  /// The engine keeps its own trace internal; this one only reads public layer API. Layers after a
+  /// shape error are missing (a built model has none).
+  func layerShapes() -> [String: (input: [Int], output: [Int])] {
+    var trace: [String: (input: [Int], output: [Int])] = [:]
+    func walk(_ layers: [Layer], _ input: [Int]) -> [Int]? {
+      var shape = input
+      for layer in layers {
+        guard let output = try? layer.outputShape(for: shape) else { return nil }
+        trace[layer.path] = (shape, output)
+        if let block = layer as? ResidualBlock {
+          _ = walk(block.body, shape)
+          if case .projection(let projection) = block.shortcut {
+            trace[projection.path] = (shape, (try? projection.outputShape(for: shape)) ?? [])
+            _ = walk(projection.layers, shape)
+          }
+        } else if let sequence = layer as? Sequential {
+          _ = walk(sequence.layers, shape)
+        }
+        shape = output
+      }
+      return shape
+    }
+    _ = walk(root.layers, inputShape)
+    return trace
+  }
+
+  /// Whether examples of `shape` can be fed to the model: the same shape, or the same number of
+  /// values when the model starts by flattening (an MLP takes 28x28 images as 784 values).
+  func accepts(exampleShape shape: [Int]) -> Bool {
+    if shape == inputShape { return true }
+    return root.layers.first is Flatten && shape.reduce(1, *) == inputShape.reduce(1, *)
+  }
+
+  /// The number of outputs per example (the classes a classifier tells apart), when the output is a vector.
+  var outputCount: Int? {
+    let shape = outputShape
+    return shape.count == 1 ? shape[0] : nil
+  }
+}

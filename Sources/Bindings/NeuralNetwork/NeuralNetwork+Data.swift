@@ -1,0 +1,101 @@
+import Kernel
+import NeuralNetwork
+
+/// `fashion_mnist` and `synthetic`: the data sets.
+extension NeuralNetworkLibrary {
+  static let normalizations = ["unit", "standard"]
+  static let syntheticKinds = ["blobs", "spirals"]
+
+  static func registerData(into registry: BuiltinRegistry) {
+    registry.register(
+      "fashion_mnist", category: category,
+      doc: "Fashion-MNIST from the Debian package `dataset-fashion-mnist`: seeded, class-balanced subsets of `train` and `test` examples, prepared as asked.",
+      parameters: [
+        Parameter("train", .int, default: .none), Parameter("test", .int, default: .none),
+        Parameter("seed", .int, default: .number(0)), Parameter("pad", .int, default: .none),
+        Parameter("size", .int, default: .none), Parameter("flatten", .bool, default: .bool(false)),
+        Parameter("normalize", .string, default: .string("unit")), Parameter("validation", .number, default: .none),
+        Parameter("folder", .string, default: .none),
+      ],
+      returns: .object(DatasetSplitsObject.typeName)
+    ) { args, context in
+      for name in ["train", "test"] {
+        if let count = try args.optionalInt(name), count < 1 {
+          throw args.error(name, "must be a positive number of examples, got \(count)")
+        }
+      }
+      var preprocessing = Preprocessing(flatten: try args.bool("flatten"))
+      if let side = try args.optionalInt("pad") {
+        guard side >= FashionMNIST.imageSide else { throw args.error("pad", "must be at least the image side 28, got \(side)") }
+        preprocessing.padToSide = side
+      }
+      if let side = try args.optionalInt("size") {
+        guard side >= 1 else { throw args.error("size", "must be positive, got \(side)") }
+        preprocessing.downsampleToSide = side
+      }
+      preprocessing.normalization = try args.choice("normalize", among: normalizations) == "standard" ? .standardized : .unitRange
+      let validation = try validationFraction(args)
+      let randomSeed = seed(try args.int("seed"))
+      try context.checkInterrupt()
+      var splits = try engine("fashion_mnist") {
+        try FashionMNIST.load(
+          train: try args.optionalInt("train"), test: try args.optionalInt("test"), seed: randomSeed, preprocessing: preprocessing,
+          directory: try args.optionalString("folder").map(context.path))
+      }
+      if let validation { splits = try engine("fashion_mnist") { try splits.withValidation(fraction: validation, seed: randomSeed) } }
+      return .object(DatasetSplitsObject(splits, source: "Fashion-MNIST"))
+    }
+
+    registry.register(
+      "synthetic", category: category,
+      doc: "A small seeded data set made on the spot: `\"blobs\"` (Gaussian clusters) or `\"spirals\"` (interleaved arms), `n` points split into train and a `test` fraction.",
+      parameters: [
+        Parameter("kind", .string), Parameter("n", .int, default: .number(600)), Parameter("classes", .int, default: .number(3)),
+        Parameter("seed", .int, default: .number(0)), Parameter("test", .number, default: .number(0.2)),
+        Parameter("validation", .number, default: .none), Parameter("dimensions", .int, default: .number(2)),
+        Parameter("spread", .number, default: .number(1)), Parameter("noise", .number, default: .number(0.2)),
+        Parameter("turns", .number, default: .number(1)),
+      ],
+      returns: .object(DatasetSplitsObject.typeName)
+    ) { args, _ in
+      let kind = try args.choice("kind", among: syntheticKinds)
+      let n = try args.int("n")
+      let classes = try args.int("classes")
+      guard classes >= 1 else { throw args.error("classes", "must be at least 1, got \(classes)") }
+      guard n >= 2 * classes, n % classes == 0 else {
+        throw args.error("n", "must be a multiple of classes (\(classes)) with at least two examples per class, got \(n)")
+      }
+      let testFraction = try args.number("test")
+      guard testFraction > 0, testFraction < 1 else { throw args.error("test", "must be a fraction between 0 and 1, got \(NumberFormatting.plain(testFraction))") }
+      if kind == "spirals", args.isGiven("dimensions"), try args.int("dimensions") != 2 {
+        throw args.error("dimensions", "applies to blobs only; spirals are 2-D")
+      }
+      let randomSeed = seed(try args.int("seed"))
+      let all = try engine("synthetic") {
+        kind == "blobs"
+          ? try SyntheticData.blobs(
+            classes: classes, dimensions: try args.int("dimensions"), perClass: n / classes, spread: Float(try args.number("spread")),
+            seed: randomSeed)
+          : try SyntheticData.spirals(
+            arms: classes, perArm: n / classes, noise: Float(try args.number("noise")), turns: Float(try args.number("turns")), seed: randomSeed)
+      }
+      let validation = try validationFraction(args)
+      var splits = try engine("synthetic") {
+        let (train, test) = try all.split(validationFraction: testFraction, seed: randomSeed)
+        return DatasetSplits(train: train, test: test)
+      }
+      if let validation { splits = try engine("synthetic") { try splits.withValidation(fraction: validation, seed: randomSeed) } }
+      return .object(DatasetSplitsObject(splits, source: kind))
+    }
+  }
+
+  /// The `validation` fraction, checked, or `nil` for none.
+  static func validationFraction(_ args: Arguments) throws -> Double? {
+    guard let fraction = try args.optionalNumber("validation") else { return nil }
+    guard fraction > 0, fraction < 1 else {
+      throw args.error("validation", "must be a fraction of the training set between 0 and 1, got \(NumberFormatting.plain(fraction))")
+    }
+    return fraction
+  }
+
+}
