@@ -59,11 +59,11 @@ let package = Package(
 
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
     .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
-    .testTarget(name: "HardwareTests", dependencies: ["Hardware"]),
+    .testTarget(name: "HardwareTests", dependencies: ["Hardware", "Tensor"]),
     .testTarget(name: "TechniquesTests", dependencies: ["Techniques"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),
     .testTarget(name: "KernelTests", dependencies: ["Kernel", "Bindings"]),
-    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Kernel", "NotebookRunner"]),
+    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Kernel", "NotebookRunner", "Hardware", "NeuralNetwork", "Techniques", "Tensor"]),
     .testTarget(name: "NotebookRunnerTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
     .testTarget(name: "nnlabTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
   ],

@@ -1,5 +1,6 @@
 import Foundation
 import Hardware
+import Tensor
 
 /// Hardware models: constant multipliers and MAC power characterisation, against ABC.
 enum HardwareBenchmark {
@@ -65,14 +66,8 @@ enum HardwareBenchmark {
 
     // 4. Power characterisation of the 8-bit signed MAC (22-bit accumulator) for all 256
     //    weights over 10,000 activation transitions each.
-    var state: UInt64 = 1
-    let activations = (0...10_000).map { _ -> Int in
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % 256) - 128
-    }
+    var random = SplitMix64(seed: 1)
+    let activations = (0...10_000).map { _ in Int(random.next() % 256) - 128 }
     //    The partial sum is held at 0 (only the activation changes), then, as `characterize`
     //    does by default, random 16-bit partial sums change with it.
     let mac = try Generators.mac(MACConfiguration()).mapped(to: library)

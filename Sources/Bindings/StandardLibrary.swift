@@ -16,6 +16,7 @@ extension BuiltinRegistry {
     CrossbarLibrary.register(into: registry)
     ClassAwarePruningLibrary.register(into: registry)
     HardwareLibrary.register(into: registry)
+    LogicDesignLibrary.register(into: registry)
     return registry
   }
 }

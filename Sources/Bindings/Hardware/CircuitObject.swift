@@ -1,5 +1,6 @@
 import Hardware
 import Kernel
+import Tensor
 
 /// A multiplier or MAC circuit in the language: `m.transistors`, `m.delay`; displays its metrics.
 ///
@@ -48,11 +49,11 @@ public final class CircuitObject: LabObject {
 
   /// Average dynamic energy per operation (pJ) and leakage (W), measured once.
   public private(set) lazy var energy: (picojoules: Double, leakage: Double) = {
-    var state: UInt64 = 1
+    var random = SplitMix64(seed: 1)
     var stream: [String: [Int]] = [:]
     for port in aig.inputPorts {
       let span = UInt64(port.maximum - port.minimum + 1)
-      stream[port.name] = (0..<Self.operations).map { _ in port.minimum + Int(HardwareLibrary.splitMix64(&state) % span) }
+      stream[port.name] = (0..<Self.operations).map { _ in port.minimum + Int(random.next() % span) }
     }
     // Ports were built by the generators and every value is in range, so this cannot fail;
     // a circuit without inputs (everything embedded) does not switch.

@@ -1,5 +1,6 @@
 import Hardware
 import Kernel
+import Tensor
 
 extension HardwareLibrary {
   /// The language's names of the toggle-counting models.
@@ -44,9 +45,9 @@ extension HardwareLibrary {
       // `choice` has checked the name.
       let counting = countings.first { $0.name == countingName }!.counting
       let seed = UInt64(truncatingIfNeeded: try args.int("seed"))
-      var state = seed
+      var random = SplitMix64(seed: seed)
       let span = UInt64(xPort.maximum - xPort.minimum + 1)
-      let activations = (0...transitions).map { _ in xPort.minimum + Int(splitMix64(&state) % span) }
+      let activations = (0...transitions).map { _ in xPort.minimum + Int(random.next() % span) }
       let accumulator: AccumulatorStream
       switch try args.string("partial_sums") {
       case "random":

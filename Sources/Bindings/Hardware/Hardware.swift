@@ -1,6 +1,7 @@
 import Foundation
 import Hardware
 import Kernel
+import Tensor
 
 /// Digital hardware: multipliers and MACs, embedded weights, power per weight, systolic
 /// arrays and voltage scaling, bound to the models in `Hardware/Logic` and `Hardware/Accelerator`.
@@ -126,32 +127,6 @@ enum HardwareLibrary {
     }
 
     registry.register(
-      "talk_examples", category: category,
-      doc: "The logic-design talk's reported reductions (2-bit multiplier with weight -2; MAC with two embedded 2-bit weights) beside ours.",
-      returns: .object(TableObject.typeName)
-    ) { _, context in
-      try context.checkInterrupt()
-      let (multiplier, mac) = try NeuralNetworkLibrary.engine("talk_examples") {
-        (try LogicDesignExamples.multiplier(), try LogicDesignExamples.mac())
-      }
-      let reportedM = LogicDesignExamples.reportedMultiplier, reportedMAC = LogicDesignExamples.reportedMAC
-      func row(_ example: String, _ metric: String, _ talk: Double, _ ours: Double) -> Record {
-        Record([("example", .string(example)), ("metric", .string(metric)), ("talk", .number(-talk)), ("ours", .number(-ours))])
-      }
-      let records = [
-        row("2-bit multiplier, w = -2", "delay", reportedM.delay, multiplier.delayReduction),
-        row("2-bit multiplier, w = -2", "power", reportedM.power, multiplier.powerReduction),
-        row("MAC, w = (-2, 1)", "delay", reportedMAC.delay, mac.delayReduction),
-        row("MAC, w = (-2, 1)", "power", reportedMAC.power, mac.powerReduction),
-        row("MAC, w = (-2, 1)", "transistors", reportedMAC.transistors, mac.transistorReduction),
-      ]
-      return .object(try TableObject(
-        columns: ["example", "metric", "talk", "ours"], records: records,
-        caption: "Change from embedding constant weights: the talk (Xu et al., ASP-DAC 2024) and these models (45 nm cells, static delay, power at 1 GHz over 4096 random operations)",
-        formats: ["talk": try FormatSpec("+.2%"), "ours": try FormatSpec("+.2%")]))
-    }
-
-    registry.register(
       "export_blif", category: category,
       doc: "Writes the circuit as BLIF (the and-inverter graph, or the mapped cells with `mapped: true`) to `path` (relative to the notebook's folder); returns the path written.",
       parameters: [
@@ -229,11 +204,11 @@ enum HardwareLibrary {
       }
     case .mac:
       guard let acc = aig.inputPort(named: "acc") else { return }
-      var state: UInt64 = 7
+      var random = SplitMix64(seed: 7)
       let span = UInt64(acc.maximum - acc.minimum) &+ 1
       let partialSums = acc.width <= 6
         ? Array(acc.minimum...acc.maximum)
-        : [0, acc.minimum, acc.maximum] + (0..<61).map { _ in acc.minimum + Int(splitMix64(&state) % span) }
+        : [0, acc.minimum, acc.maximum] + (0..<61).map { _ in acc.minimum + Int(random.next() % span) }
       for (done, partial) in partialSums.enumerated() {
         try context.progress(task: "embed: checking weight \(weight)", done: done, total: partialSums.count)
         let ys = try NeuralNetworkLibrary.engine("embed") {
@@ -251,15 +226,6 @@ enum HardwareLibrary {
     let modulus = 1 << bits, half = 1 << (bits - 1)
     let r = (value + half) % modulus
     return (r < 0 ? r + modulus : r) - half
-  }
-
-  /// SplitMix64 (Steele et al.): the deterministic operand streams of the bindings.
-  static func splitMix64(_ state: inout UInt64) -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 
   /// Writes an export and returns its path.

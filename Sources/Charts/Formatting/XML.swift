@@ -1,10 +1,12 @@
-/// Escaping of text placed in SVG, which is XML.
-enum XML {
-  /// `text` safe inside an element or a double-quoted attribute.
+/// Escaping of text placed in markup: SVG (XML), and the HTML reports, which escape through here.
+public enum XML {
+  /// `text` safe inside an element or a quoted attribute.
   ///
   /// Besides the five markup characters, control characters that XML 1.0 forbids are
-  /// replaced, so a label read from a file can never make the document ill-formed.
-  static func escape(_ text: String) -> String {
+  /// replaced, so a label read from a file can never make the document ill-formed. Tabs and
+  /// line breaks become spaces (an SVG label is one line) unless `keepingWhitespace` (HTML
+  /// text such as a `<pre>` block).
+  public static func escape(_ text: some StringProtocol, keepingWhitespace: Bool = false) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -14,7 +16,7 @@ enum XML {
       case ">": result += "&gt;"
       case "\"": result += "&quot;"
       case "'": result += "&#39;"
-      case "\t", "\n", "\r": result += " "
+      case "\t", "\n", "\r": if keepingWhitespace { result.unicodeScalars.append(scalar) } else { result += " " }
       default:
         if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
           result.unicodeScalars.append("\u{FFFD}")

@@ -15,7 +15,7 @@ public enum ParameterResolver {
         let names = frontMatter.profiles.map(\.name)
         let known = names.isEmpty ? " (it declares no profiles)" : " (profiles: \(names.joined(separator: ", ")))"
         throw NotebookError(
-          "no profile '\(profile)' in this notebook\(NearestName.hint(profile, among: names))\(known)", file: file)
+          "no profile '\(profile)' in this notebook\(Suggestion.hint(for: profile, among: names))\(known)", file: file)
       }
       for field in profileParams.fields { set(&params, field.key, field.value) }
     }
@@ -24,7 +24,7 @@ public enum ParameterResolver {
         let names = params.fields.map(\.key)
         let known = names.isEmpty ? " (it declares no params)" : ""
         throw NotebookError(
-          "-P \(override.argument): no parameter '\(override.name)' in this notebook\(NearestName.hint(override.name, among: names))\(known)",
+          "-P \(override.argument): no parameter '\(override.name)' in this notebook\(Suggestion.hint(for: override.name, among: names))\(known)",
           file: file)
       }
       set(&params, override.name, override.value)

@@ -1,3 +1,4 @@
+import Kernel
 import Yams
 
 /// Reads the `#| key: value` lines at the top of a `lab` cell into ``CellOptions``.
@@ -26,7 +27,7 @@ enum CellOptionParser {
       }
       let key = String(body[keyStart..<colon]).trimmingCharacters(in: .whitespaces)
       guard CellOptions.names.contains(key) else {
-        throw fail("unknown cell option '\(key)'\(NearestName.hint(key, among: CellOptions.names))", at: keyStart)
+        throw fail("unknown cell option '\(key)'\(Suggestion.hint(for: key, among: CellOptions.names))", at: keyStart)
       }
       guard !seen.contains(key) else { throw fail("cell option '\(key)' is given twice", at: keyStart) }
       seen.insert(key)

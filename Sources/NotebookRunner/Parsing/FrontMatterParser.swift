@@ -40,7 +40,7 @@ enum FrontMatterParser {
       case "profiles":
         frontMatter.profiles = try profiles(valueNode, defaults: frontMatter.params, fail: fail)
       default:
-        throw fail("unknown key '\(key)'\(NearestName.hint(key, among: keys))", keyNode.mark)
+        throw fail("unknown key '\(key)'\(Suggestion.hint(for: key, among: keys))", keyNode.mark)
       }
     }
     // `profiles:` may come before `params:`; check the names once both are known.
@@ -49,7 +49,7 @@ enum FrontMatterParser {
         let mark = profileKeyMark(in: mapping, profile: name, key: field.key)
         let names = frontMatter.params.fields.map(\.key)
         throw fail(
-          "profile '\(name)' sets '\(field.key)', which is not in 'params'\(NearestName.hint(field.key, among: names))",
+          "profile '\(name)' sets '\(field.key)', which is not in 'params'\(Suggestion.hint(for: field.key, among: names))",
           mark)
       }
     }

@@ -12,15 +12,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
   /// Creates a generator whose stream is fixed by `seed`.
   public init(seed: UInt64) {
-    var s = seed
-    func splitMix() -> UInt64 {
-      s &+= 0x9E37_79B9_7F4A_7C15
-      var z = s
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    state = (splitMix(), splitMix(), splitMix(), splitMix())
+    var expand = SplitMix64(seed: seed)
+    state = (expand.next(), expand.next(), expand.next(), expand.next())
   }
 
   /// Creates a generator for a sub-stream: the same `seed` and `stream` give the same numbers.

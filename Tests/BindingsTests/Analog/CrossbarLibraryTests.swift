@@ -43,7 +43,7 @@ import Testing
     #expect(output("v = lognormal(0.5)\nprint(v.sigma, v.model, v.mean_factor == exp(0.125))\nprint(v)") == "0.5 weight true\n<Variation lognormal sigma 0.5, weight>")
     #expect(output("print(lognormal(0.1, model: \"devices\").model)") == "devices")
     expectError(
-      "lognormal(0.1, model: \"device\")", at: "1:1", "lognormal(): argument 'model' must be one of 'weight', 'devices', got 'device'")
+      "lognormal(0.1, model: \"device\")", at: "1:1", #"lognormal(): argument 'model' must be one of "weight", "devices", got "device"; did you mean 'devices'?"#)
     expectError("lognormal(-1)", at: "1:1", "lognormal(): argument 'sigma' must be a finite number >= 0, got -1")
   }
 

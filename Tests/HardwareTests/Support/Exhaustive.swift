@@ -1,4 +1,5 @@
 import Hardware
+import Tensor
 
 /// Every combination of the values of the given input ports, as operand lists.
 func exhaustiveOperands(_ ports: [Port]) -> [String: [Int]] {
@@ -24,20 +25,11 @@ func wrapSigned(_ value: Int, bits: Int) -> Int {
   return r >= modulus / 2 ? r - modulus : r
 }
 
-/// Deterministic pseudo-random integers in a closed range.
-struct TestRandom: RandomNumberGenerator {
-  var state: UInt64
+/// Deterministic pseudo-random integers for the tests: the engine's SplitMix64 stream.
+typealias TestRandom = SplitMix64
 
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SplitMix64 {
+  /// A whole number in `range` (modulo the 64-bit draw).
   mutating func int(in range: ClosedRange<Int>) -> Int {
     range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
   }

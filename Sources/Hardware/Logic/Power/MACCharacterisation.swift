@@ -1,3 +1,5 @@
+import Tensor
+
 /// What the partial-sum input of a characterised MAC sees from one operation to the next.
 public enum AccumulatorStream: Hashable, Sendable {
   /// Held at one value (only the activation changes).
@@ -88,9 +90,9 @@ extension MACPowerTable {
       guard bits >= 1 && bits <= accPort.width else {
         throw LogicError(.invalidParameter, "accumulator values of \(bits) bits do not fit \(accPort.width) bits")
       }
-      var state = seed
+      var random = SplitMix64(seed: seed)
       let half = 1 << (bits - 1)
-      accumulators = (0..<count).map { _ in Int(AIG.splitMix64(&state) % UInt64(1 << bits)) - half }
+      accumulators = (0..<count).map { _ in Int(random.next() % UInt64(1 << bits)) - half }
     }
     let weightValues = weights ?? Array(weightPort.minimum...weightPort.maximum)
     if let bad = weightValues.first(where: { $0 < weightPort.minimum || $0 > weightPort.maximum }) {

@@ -1,3 +1,5 @@
+import Tensor
+
 /// Functional reduction ("sweeping"): nodes that compute the same function, or its
 /// complement, or a constant, are merged into one.
 ///
@@ -109,17 +111,8 @@ extension AIG {
 
   /// Pseudo-random input patterns (SplitMix64), reproducible from `seed`.
   public static func randomPatterns(inputs: Int, words: Int, seed: UInt64) -> [[UInt64]] {
-    var state = seed
-    return (0..<inputs).map { _ in (0..<words).map { _ in splitMix64(&state) } }
-  }
-
-  /// One step of the SplitMix64 generator.
-  @inlinable static func splitMix64(_ state: inout UInt64) -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    var random = SplitMix64(seed: seed)
+    return (0..<inputs).map { _ in (0..<words).map { _ in random.next() } }
   }
 
   /// The structural support (input indices, sorted) of every node, or nil where it exceeds `limit`.

@@ -1,3 +1,5 @@
+import Tensor
+
 /// Area, delay and power of one circuit, as the logic-design comparisons report them.
 public struct CircuitMetrics: Hashable, Sendable {
   /// AND nodes of the AIG.
@@ -47,11 +49,11 @@ extension EmbeddingComparison {
   ) throws -> EmbeddingComparison {
     guard operations >= 2 else { throw LogicError(.invalidParameter, "at least two operations are needed") }
     let embedded = try generic.embedding(constants)
-    var state = seed
+    var random = SplitMix64(seed: seed)
     var stream: [String: [Int]] = [:]
     for port in embedded.inputPorts {
       let span = UInt64(port.maximum - port.minimum + 1)
-      stream[port.name] = (0..<operations).map { _ in port.minimum + Int(AIG.splitMix64(&state) % span) }
+      stream[port.name] = (0..<operations).map { _ in port.minimum + Int(random.next() % span) }
     }
     var held = stream
     for (name, value) in constants { held[name] = Array(repeating: value, count: operations) }

@@ -1,3 +1,5 @@
+import Tensor
+
 extension CellLibrary {
   /// The switched capacitance, in unit capacitances, of one operation of the calibration
   /// multiplier (unsigned array multiplier, uniform random operands, glitches counted with
@@ -8,11 +10,11 @@ extension CellLibrary {
       activationBits: bits, weightBits: bits, activationSigned: false, weightSigned: false, architecture: .array)
     else { preconditionFailure("calibration multiplier width \(bits) is not supported") }
     let netlist = multiplier.mapped(to: self)
-    var state = calibration.seed
+    var random = SplitMix64(seed: calibration.seed)
     let count = calibration.operations + 1
     let range = UInt64(1) << UInt64(bits)
-    let x = (0..<count).map { _ in Int(AIG.splitMix64(&state) % range) }
-    let w = (0..<count).map { _ in Int(AIG.splitMix64(&state) % range) }
+    let x = (0..<count).map { _ in Int(random.next() % range) }
+    let w = (0..<count).map { _ in Int(random.next() % range) }
     guard let report = try? netlist.switching(["x": x, "w": w], counting: .inertial) else {
       preconditionFailure("calibration operands do not fit the calibration multiplier")
     }

@@ -1,3 +1,5 @@
+import Hardware
+
 /// The logic-design talk's worked examples, measured with these models.
 ///
 /// The talk (Xu, Zhang, Schlichtmann, Li, ASP-DAC 2024, as presented by G. L. Zhang)

@@ -1,0 +1,41 @@
+import Kernel
+import Techniques
+
+/// Logic design of networks with embedded weights (Xu et al., ASP-DAC 2024): the talk's worked
+/// examples beside this project's models. The circuits themselves are the digital-hardware
+/// builtins (`multiplier`, `mac`, `embed`).
+enum LogicDesignLibrary {
+  static let category = "Logic design"
+
+  static func register(into registry: BuiltinRegistry) {
+    registry.describe(
+      category: category,
+      "Xu, Zhang, Schlichtmann and Li, ASP-DAC 2024: once trained, a network's weights are constants; embedded "
+        + "into its multipliers they let logic synthesis remove what becomes redundant.")
+    registry.register(
+      "talk_examples", category: category,
+      doc: "The logic-design talk's reported reductions (2-bit multiplier with weight -2; MAC with two embedded 2-bit weights) beside ours.",
+      returns: .object(TableObject.typeName)
+    ) { _, context in
+      try context.checkInterrupt()
+      let (multiplier, mac) = try NeuralNetworkLibrary.engine("talk_examples") {
+        (try LogicDesignExamples.multiplier(), try LogicDesignExamples.mac())
+      }
+      let reportedM = LogicDesignExamples.reportedMultiplier, reportedMAC = LogicDesignExamples.reportedMAC
+      func row(_ example: String, _ metric: String, _ talk: Double, _ ours: Double) -> Record {
+        Record([("example", .string(example)), ("metric", .string(metric)), ("talk", .number(-talk)), ("ours", .number(-ours))])
+      }
+      let records = [
+        row("2-bit multiplier, w = -2", "delay", reportedM.delay, multiplier.delayReduction),
+        row("2-bit multiplier, w = -2", "power", reportedM.power, multiplier.powerReduction),
+        row("MAC, w = (-2, 1)", "delay", reportedMAC.delay, mac.delayReduction),
+        row("MAC, w = (-2, 1)", "power", reportedMAC.power, mac.powerReduction),
+        row("MAC, w = (-2, 1)", "transistors", reportedMAC.transistors, mac.transistorReduction),
+      ]
+      return .object(try TableObject(
+        columns: ["example", "metric", "talk", "ours"], records: records,
+        caption: "Change from embedding constant weights: the talk (Xu et al., ASP-DAC 2024) and these models (45 nm cells, static delay, power at 1 GHz over 4096 random operations)",
+        formats: ["talk": try FormatSpec("+.2%"), "ours": try FormatSpec("+.2%")]))
+    }
+  }
+}
