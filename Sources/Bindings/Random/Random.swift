@@ -1,4 +1,5 @@
 import Kernel
+import Tensor
 
 /// Seeded random numbers: a stream object, and one-shot functions that take a seed.
 enum RandomLibrary {
@@ -19,9 +20,9 @@ enum RandomLibrary {
                    Parameter("seed", .int)],
       returns: .listOf(.number)
     ) { args, _ in
-      var generator = RandomGenerator(seed: UInt64(bitPattern: Int64(try args.int("seed"))))
+      var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(try args.int("seed"))))
       let (low, high) = (try args.number("low"), try args.number("high"))
-      return try draw(args) { low + (high - low) * generator.uniform() }
+      return try draw(args) { low + (high - low) * generator.nextUniformDouble() }
     }
     registry.register(
       "random_normal", category: category, doc: "n normally distributed numbers, from `seed`.",
@@ -29,17 +30,24 @@ enum RandomLibrary {
                    Parameter("seed", .int)],
       returns: .listOf(.number)
     ) { args, _ in
-      var generator = RandomGenerator(seed: UInt64(bitPattern: Int64(try args.int("seed"))))
+      var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(try args.int("seed"))))
       let (mean, std) = (try args.number("mean"), try args.number("std"))
-      return try draw(args) { mean + std * generator.normal() }
+      return try draw(args) { mean + std * generator.nextNormal() }
     }
     registry.register(
       "shuffle", category: category, doc: "The list in a random order fixed by `seed`.",
       parameters: [Parameter("list", .list), Parameter("seed", .int)], returns: .list
     ) { args, _ in
-      var generator = RandomGenerator(seed: UInt64(bitPattern: Int64(try args.int("seed"))))
-      return .list(generator.shuffle(try args.list("list")))
+      var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(try args.int("seed"))))
+      return .list(shuffled(try args.list("list"), &generator))
     }
+  }
+
+  /// `items` in a random order.
+  static func shuffled(_ items: [Value], _ generator: inout SeededGenerator) -> [Value] {
+    var items = items
+    generator.shuffle(&items)
+    return items
   }
 
   /// One number when `n` is none, else a list of `n`.

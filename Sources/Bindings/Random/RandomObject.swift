@@ -1,14 +1,15 @@
 import Kernel
+import Tensor
 
 /// A seeded stream of random numbers: `rng = random(seed: 1)`, then `rng.normal(10)`.
 final class RandomObject: LabObject {
   static let typeName = "Random"
   let seed: Int
-  var generator: RandomGenerator
+  var generator: SeededGenerator
 
   init(seed: Int) {
     self.seed = seed
-    self.generator = RandomGenerator(seed: UInt64(bitPattern: Int64(seed)))
+    self.generator = SeededGenerator(seed: UInt64(bitPattern: Int64(seed)))
   }
 
   var summary: String { "<Random seed \(seed)>" }
@@ -33,28 +34,28 @@ final class RandomObject: LabObject {
       return method(name, parameters: [count, Parameter("low", .number, default: .number(0)), Parameter("high", .number, default: .number(1))]) {
         rng, args, _ in
         let (low, high) = (try args.number("low"), try args.number("high"))
-        return try RandomLibrary.draw(args) { low + (high - low) * rng.generator.uniform() }
+        return try RandomLibrary.draw(args) { low + (high - low) * rng.generator.nextUniformDouble() }
       }
     case "normal":
       return method(name, parameters: [count, Parameter("mean", .number, default: .number(0)), Parameter("std", .number, default: .number(1))]) {
         rng, args, _ in
         let (mean, std) = (try args.number("mean"), try args.number("std"))
-        return try RandomLibrary.draw(args) { mean + std * rng.generator.normal() }
+        return try RandomLibrary.draw(args) { mean + std * rng.generator.nextNormal() }
       }
     case "int":
       return method(name, parameters: [Parameter("low", .int), Parameter("high", .int), count]) { rng, args, _ in
         let (low, high) = (try args.int("low"), try args.int("high"))
         guard high > low else { throw args.error("high", "must be greater than low (\(low)), got \(high)") }
-        return try RandomLibrary.draw(args) { Double(low + Int(rng.generator.below(UInt64(high - low)))) }
+        return try RandomLibrary.draw(args) { Double(low + rng.generator.nextInt(below: high - low)) }
       }
     case "choice":
       return method(name, parameters: [Parameter("list", .list), count]) { rng, args, _ in
         let items = try args.list("list")
         guard !items.isEmpty else { throw args.error("list", "must not be empty") }
-        return try RandomLibrary.drawValues(args) { items[Int(rng.generator.below(UInt64(items.count)))] }
+        return try RandomLibrary.drawValues(args) { items[rng.generator.nextInt(below: items.count)] }
       }
     case "shuffle":
-      return method(name, parameters: [Parameter("list", .list)]) { rng, args, _ in .list(rng.generator.shuffle(try args.list("list"))) }
+      return method(name, parameters: [Parameter("list", .list)]) { rng, args, _ in .list(RandomLibrary.shuffled(try args.list("list"), &rng.generator)) }
     default:
       return nil
     }

@@ -1,3 +1,5 @@
+import Tensor
+
 /// Seeded stratified sampling: a sample keeps the class balance of the whole set.
 enum Stratification {
   /// How many examples of each class a sample of `count` takes: proportional, rounded by largest remainder.
@@ -32,7 +34,7 @@ enum Stratification {
       members[label].append(i)
     }
     let quotas = quotas(classSizes: members.map(\.count), count: count)
-    var random = DataRandom(seed: seed, stream: stream)
+    var random = SeededGenerator(seed: seed, stream: stream)
     var chosen = [Int]()
     chosen.reserveCapacity(count)
     for c in 0..<classCount {

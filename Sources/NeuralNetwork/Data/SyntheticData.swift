@@ -18,8 +18,8 @@ public enum SyntheticData {
     try check(perClass >= 0, "blobs: perClass must not be negative, got \(perClass)")
     try check(spread >= 0 && spread.isFinite, "blobs: spread must be finite and not negative, got \(spread)")
     try check(centerRange >= 0 && centerRange.isFinite, "blobs: centerRange must be finite and not negative, got \(centerRange)")
-    var random = DataRandom(seed: seed, stream: 11)
-    let centers = (0..<(classes * dimensions)).map { _ in (random.unit() * 2 - 1) * centerRange }
+    var random = SeededGenerator(seed: seed, stream: 11)
+    let centers = (0..<(classes * dimensions)).map { _ in (random.nextUniform() * 2 - 1) * centerRange }
     let count = classes * perClass
     var scalars = [Float]()
     scalars.reserveCapacity(count * dimensions)
@@ -28,7 +28,7 @@ public enum SyntheticData {
     for i in 0..<count {
       let c = i % classes
       labels.append(c)
-      for d in 0..<dimensions { scalars.append(centers[c * dimensions + d] + spread * random.gaussian()) }
+      for d in 0..<dimensions { scalars.append(centers[c * dimensions + d] + spread * Float(random.nextNormal())) }
     }
     return Dataset(
       inputs: Tensor(shape: [count, dimensions], scalars: scalars), labels: labels, classCount: classes,
@@ -46,7 +46,7 @@ public enum SyntheticData {
     try check(perArm >= 0, "spirals: perArm must not be negative, got \(perArm)")
     try check(noise >= 0 && noise.isFinite, "spirals: noise must be finite and not negative, got \(noise)")
     try check(turns.isFinite, "spirals: turns must be finite, got \(turns)")
-    var random = DataRandom(seed: seed, stream: 12)
+    var random = SeededGenerator(seed: seed, stream: 12)
     let count = arms * perArm
     var scalars = [Float]()
     scalars.reserveCapacity(count * 2)
@@ -56,7 +56,7 @@ public enum SyntheticData {
       let arm = i % arms
       let step = i / arms
       let radius = Float(step + 1) / Float(perArm)
-      let angle = 2 * Float.pi * (Float(arm) / Float(arms) + turns * radius) + noise * random.gaussian()
+      let angle = 2 * Float.pi * (Float(arm) / Float(arms) + turns * radius) + noise * Float(random.nextNormal())
       labels.append(arm)
       scalars.append(radius * cos(angle))
       scalars.append(radius * sin(angle))

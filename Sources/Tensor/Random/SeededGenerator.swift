@@ -64,20 +64,31 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     return radius * _cos(angle)
   }
 
-  /// A uniform integer in `0..<upperBound` without modulo bias.
+  /// A uniform integer in `0..<upperBound` without modulo bias (Lemire's multiply-shift with
+  /// rejection), written out so a seed gives the same draws whatever the standard library does.
   public mutating func nextInt(below upperBound: Int) -> Int {
     precondition(upperBound > 0, "empty range")
-    return Int(next(upperBound: UInt64(upperBound)))
+    let bound = UInt64(upperBound)
+    var product = next().multipliedFullWidth(by: bound)
+    if product.low < bound {
+      let threshold = (0 &- bound) % bound
+      while product.low < threshold { product = next().multipliedFullWidth(by: bound) }
+    }
+    return Int(product.high)
+  }
+
+  /// Shuffles `values` in place (Fisher-Yates).
+  public mutating func shuffle<T>(_ values: inout [T]) {
+    guard values.count > 1 else { return }
+    for i in stride(from: values.count - 1, to: 0, by: -1) {
+      values.swapAt(i, nextInt(below: i + 1))
+    }
   }
 
   /// The indices `0..<count` in a random order (Fisher-Yates).
   public mutating func permutation(_ count: Int) -> [Int] {
     var indices = Array(0..<count)
-    if count < 2 { return indices }
-    for i in stride(from: count - 1, to: 0, by: -1) {
-      let j = nextInt(below: i + 1)
-      indices.swapAt(i, j)
-    }
+    shuffle(&indices)
     return indices
   }
 }
