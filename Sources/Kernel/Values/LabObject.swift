@@ -1,6 +1,6 @@
 /// A domain object the language can hold: a dataset, a model, a table, a chart, a crossbar.
 ///
-/// Engines stay plain Swift; a binding in `Kernel/Library` wraps an engine type in a
+/// Engines stay plain Swift; a binding in `Sources/Bindings` wraps an engine type in a
 /// class conforming to this protocol so that `net.parameters` works and `show(net)`
 /// displays the model's summary. Only ``typeName`` is required: the other
 /// requirements have defaults.
