@@ -7,26 +7,16 @@ public enum XML {
   /// line breaks become spaces (an SVG label is one line) unless `keepingWhitespace` (HTML
   /// text such as a `<pre>` block).
   public static func escape(_ text: some StringProtocol, keepingWhitespace: Bool = false) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      case "\t", "\n", "\r": if keepingWhitespace { result.unicodeScalars.append(scalar) } else { result += " " }
-      default:
-        if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-          result.unicodeScalars.append("\u{FFFD}")
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
+    Escaping.escape(text, keepingWhitespace ? markup : markupOnOneLine) { scalar in
+      let forbidden = (scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar)) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+      return forbidden ? "\u{FFFD}" : nil
     }
-    return result
   }
+
+  /// The five markup characters.
+  static let markup: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+  /// The markup characters, and tabs and line breaks as spaces.
+  static let markupOnOneLine = markup.merging(["\t": " ", "\n": " ", "\r": " "]) { $1 }
 
   /// `id` reduced to letters, digits, `-` and `_`, starting with a letter, so it is a valid
   /// XML name and a valid CSS/URL fragment.

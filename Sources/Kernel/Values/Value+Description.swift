@@ -1,3 +1,5 @@
+import Charts
+
 extension Value {
   /// The text `print` and interpolation show: strings as they are, everything else as ``repr``.
   public var text: String {
@@ -24,21 +26,11 @@ extension Value {
 
   /// A string literal that reads back as `s`.
   public static func quoted(_ s: String) -> String {
-    var out = "\""
-    for ch in s {
-      switch ch {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      case "{": out += "{{"
-      case "}": out += "}}"
-      default: out.append(ch)
-      }
-    }
-    return out + "\""
+    "\"" + Escaping.escape(s, literalEscapes) + "\""
   }
+
+  /// A string literal's escapes; braces are doubled, as interpolation reads them.
+  static let literalEscapes = Escaping.stringLiteral.merging(["{": "{{", "}": "}}"]) { $1 }
 
   /// A record key as written in a literal: bare when it is an identifier, quoted otherwise.
   static func recordKey(_ key: String) -> String {

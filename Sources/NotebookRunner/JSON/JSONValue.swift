@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 
 /// A JSON document with ordered object keys, written deterministically for diffing.
@@ -57,26 +58,14 @@ enum JSONValue: Equatable {
     return "\(number)"
   }
 
+  /// `<` is escaped too, so a sidecar pasted into HTML cannot close a script element.
+  private static let escapes = Escaping.stringLiteral.merging(["<": "\\u003c"]) { $1 }
+
   private static func quote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      // `<` escaped too, so a sidecar pasted into HTML cannot close a script element.
-      case "<": out += "\\u003c"
-      default:
-        if scalar.value < 0x20 {
-          out += String(format: "\\u%04x", scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
+    let escaped = Escaping.escape(text, escapes) { scalar in
+      scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : nil
     }
-    return out + "\""
+    return "\"" + escaped + "\""
   }
 
   /// Converts an `Encodable` value through Foundation's encoder and back, keys sorted (for chart
