@@ -11,9 +11,12 @@ extension Parser {
   }
 
   mutating func parseOr() throws -> Expr {
+    var links = 0
+    defer { chained -= links }
     var left = try parseAnd()
     while check(.or) {
       let op = advance()
+      try chainLink(at: op.pos, count: &links)
       operatorConsumed()
       left = Expr(kind: .or(left, try parseAnd()), pos: op.pos)
     }
@@ -21,9 +24,12 @@ extension Parser {
   }
 
   mutating func parseAnd() throws -> Expr {
+    var links = 0
+    defer { chained -= links }
     var left = try parseNot()
     while check(.and) {
       let op = advance()
+      try chainLink(at: op.pos, count: &links)
       operatorConsumed()
       left = Expr(kind: .and(left, try parseNot()), pos: op.pos)
     }
@@ -79,11 +85,14 @@ extension Parser {
   }
 
   mutating func parseAdditive() throws -> Expr {
+    var links = 0
+    defer { chained -= links }
     var left = try parseMultiplicative()
     while true {
       let token = current
       let op: BinaryOperator
       if token.isSymbol(.plus) { op = .add } else if token.isSymbol(.minus) { op = .subtract } else { return left }
+      try chainLink(at: token.pos, count: &links)
       advance()
       operatorConsumed()
       left = Expr(kind: .binary(op, left, try parseMultiplicative()), pos: token.pos)
@@ -91,6 +100,8 @@ extension Parser {
   }
 
   mutating func parseMultiplicative() throws -> Expr {
+    var links = 0
+    defer { chained -= links }
     var left = try parseUnary()
     while true {
       let token = current
@@ -101,6 +112,7 @@ extension Parser {
       case .symbol(.modulo): op = .modulo
       default: return left
       }
+      try chainLink(at: token.pos, count: &links)
       advance()
       operatorConsumed()
       left = Expr(kind: .binary(op, left, try parseUnary()), pos: token.pos)
@@ -137,10 +149,15 @@ extension Parser {
   }
 
   mutating func parsePostfix() throws -> Expr {
+    var links = 0
+    defer { chained -= links }
     var expr = try parsePrimary()
     while true {
       // Postfix operators must start on the same line, unless inside brackets.
       let token = current
+      if token.isSymbol(.leftParen) || token.isSymbol(.leftBracket) || token.isSymbol(.dot) {
+        try chainLink(at: token.pos, count: &links)
+      }
       switch token.kind {
       case .symbol(.leftParen):
         advance()

@@ -5,11 +5,16 @@
 struct Parser {
   /// How deeply expressions and blocks may nest before the parser refuses (the stack is finite).
   static let maximumNesting = 100
+  /// How deep the syntax tree may grow, counting each operator of a left-associative chain
+  /// (`a + b + c`, `f(x).y[0]`) as a level: compiling and evaluating walk it recursively.
+  static let maximumDepth = 1_000
 
   var tokens: [Token]
   var index = 0
   var ignoringNewlines = 0
   var nesting = 0
+  /// Operators of the left-associative chains being parsed, each a level of the tree.
+  var chained = 0
 
   init(tokens: [Token]) {
     self.tokens = tokens
@@ -92,6 +97,17 @@ struct Parser {
     ignoringNewlines = ignored ? saved + 1 : 0
     defer { ignoringNewlines = saved }
     return try body(&self)
+  }
+
+  /// Counts one more operator of a left-associative chain (undone by the caller's `defer`).
+  mutating func chainLink(at pos: SourcePos, count links: inout Int) throws {
+    links += 1
+    chained += 1
+    guard nesting + chained <= Parser.maximumDepth else {
+      throw Diagnostic(
+        "expression too long (more than \(Parser.maximumDepth) chained operators); split it with intermediate names",
+        at: pos)
+    }
   }
 
   mutating func nested<T>(at pos: SourcePos, _ body: (inout Parser) throws -> T) throws -> T {

@@ -102,4 +102,17 @@ private func statementKinds(_ source: String) throws -> [String] {
     let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
     expectError(deep, at: "1:101", "code nested too deeply (more than 100 levels)")
   }
+
+  /// A left-associative chain builds a tree as deep as it is long; 100,000 terms crashed.
+  @Test func longOperatorChainsAreAnErrorNotACrash() {
+    let message = "expression too long (more than 1000 chained operators); split it with intermediate names"
+    // `1 + 1 + ...`: the k-th `+` is at column 4k - 1; the 1000th is one too many (the
+    // expression itself is a level).
+    expectError(Array(repeating: "1", count: 100_000).joined(separator: " + "), at: "1:3999", message)
+    expectError(Array(repeating: "x", count: 5_000).joined(separator: " and "), at: "1:5997", message)
+    expectError("x = 0\ny = x" + String(repeating: ".a", count: 5_000), at: "2:2004", message)
+    expectError("f" + String(repeating: "()", count: 5_000), at: "1:2000", message)
+    // Just under the limit it parses, compiles and runs.
+    #expect(output(Array(repeating: "1", count: 999).joined(separator: " + ")) == "999")
+  }
 }
