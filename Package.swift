@@ -50,7 +50,7 @@ let package = Package(
       dependencies: ["Bindings", "Kernel", "Charts", "CCmark", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "nnlab",
-      dependencies: ["NotebookRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["NotebookRunner", "Kernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
       name: "nnlab-bench",
       dependencies: ["NotebookRunner", "Bindings", "Kernel", "NeuralNetwork", "Hardware", "Techniques", "Tensor"],

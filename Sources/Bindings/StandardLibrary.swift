@@ -22,8 +22,16 @@ extension BuiltinRegistry {
 }
 
 extension Session {
-  /// A session with every library the language ships, whose `params` record holds `params`.
-  public convenience init(file: String, params: Record = Record()) {
-    self.init(file: file, params: params, registry: .standard())
+  /// A session with every library the language ships, whose `params` record holds `params`
+  /// and whose builtins reach the files `files` allows besides the data folders nnlab knows.
+  public convenience init(file: String, params: Record = Record(), files: FileAccess = FileAccess()) {
+    var files = files
+    files.readable += FileAccess.dataFolders
+    self.init(file: file, params: params, registry: .standard(), files: files)
   }
+}
+
+extension FileAccess {
+  /// The folders of the data sets and cell libraries the bindings read from Debian's packages.
+  public static let dataFolders = ["/usr/share/datasets", "/usr/share/qflow/tech"]
 }

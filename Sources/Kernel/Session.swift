@@ -46,10 +46,10 @@ public final class Session: @unchecked Sendable {
   /// defined in one cell can fail when called from a later one).
   private var lines: [Int: String] = [:]
 
-  /// Creates a session with a chosen set of builtins.
-  public init(file: String, params: Record = Record(), registry: BuiltinRegistry) {
+  /// Creates a session with a chosen set of builtins, whose builtins reach the files `files` allows.
+  public init(file: String, params: Record = Record(), registry: BuiltinRegistry, files: FileAccess = FileAccess()) {
     self.file = file
-    self.runtime = Runtime(file: file, registry: registry)
+    self.runtime = Runtime(file: file, registry: registry, files: files)
     runtime.define("params", .record(params))
   }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Kernel
 import NotebookRunner
 
 /// The options shared by `render` and `run`.
@@ -20,6 +22,17 @@ struct RunOptionsGroup: ParsableArguments {
   @Option(help: ArgumentHelp("Interrupt a notebook after S seconds in all.", valueName: "S"))
   var totalTimeout: Double?
 
+  @Option(help: ArgumentHelp(
+    "Let notebooks read files under DIR too (besides their own folder, the data sets and --out); repeatable.",
+    valueName: "DIR"))
+  var allowRead: [String] = []
+
+  @Option(help: ArgumentHelp("Let notebooks write files under DIR too (besides their own folder and --out); repeatable.", valueName: "DIR"))
+  var allowWrite: [String] = []
+
+  @Flag(help: "Turn the file sandbox off: notebooks may read and write any path (only for notebooks you trust).")
+  var trust = false
+
   func validate() throws {
     for (name, value) in [("--timeout", timeout), ("--total-timeout", totalTimeout)] {
       if let value, !(value > 0) { throw ValidationError("\(name) must be a positive number of seconds") }
@@ -37,7 +50,9 @@ struct RunOptionsGroup: ParsableArguments {
         throw ValidationError(error.message)
       }
     }
+    let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
     return RunOptions(
-      profile: profile, overrides: overrides, keepGoing: keepGoing, cellTimeout: timeout, totalTimeout: totalTimeout)
+      profile: profile, overrides: overrides, keepGoing: keepGoing, cellTimeout: timeout, totalTimeout: totalTimeout,
+      files: FileAccess(readable: allowRead.map(absolute), writable: allowWrite.map(absolute), trusted: trust))
   }
 }

@@ -67,6 +67,37 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: out + "/reference.html"))
   }
 
+  /// The sandbox from the command line: `--out` is writable, `--allow-write` and `--trust` widen it.
+  @Test func sandboxFlagsWidenWhatNotebooksMayWrite() throws {
+    try #require(nnlabExecutable != nil, "the nnlab executable is built beside the tests")
+    let folder = try temporaryFolder()
+    let elsewhere = try temporaryFolder("elsewhere")
+    let notebook = """
+      ---
+      title: Files
+      ---
+
+      ```lab
+      net = mlp([2, 2], seed: 1)
+      save(net, "\(folder)/site/net.nnlab")
+      save(net, "\(elsewhere)/net.nnlab")
+      ```
+      """
+    try notebook.write(toFile: folder + "/files.md", atomically: true, encoding: .utf8)
+    // Everything but --out and the notebook's folder is closed: the second save fails at 8:1.
+    let refused = try runNNLab(["render", folder + "/files.md", "--out", folder + "/site"])
+    #expect(refused.status == 1)
+    #expect(refused.standardError.contains("files.md:8:1: error: save(): cannot write '\(elsewhere)/net.nnlab'"), "\(refused.standardError)")
+    #expect(FileManager.default.fileExists(atPath: folder + "/site/net.nnlab"))
+    #expect(!FileManager.default.fileExists(atPath: elsewhere + "/net.nnlab"))
+    let allowed = try runNNLab(["render", folder + "/files.md", "--out", folder + "/site", "--allow-write", elsewhere])
+    #expect(allowed.status == 0, "\(allowed.standardError)")
+    try FileManager.default.removeItem(atPath: elsewhere + "/net.nnlab")
+    let trusted = try runNNLab(["run", folder + "/files.md", "--trust"])
+    #expect(trusted.status == 0, "\(trusted.standardError)")
+    #expect(FileManager.default.fileExists(atPath: elsewhere + "/net.nnlab"))
+  }
+
   @Test func failingCellMakesTheExitStatusNonZero() throws {
     let folder = try temporaryFolder()
     try Self.failing.write(toFile: folder + "/broken.md", atomically: true, encoding: .utf8)

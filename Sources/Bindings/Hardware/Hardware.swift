@@ -232,7 +232,7 @@ enum HardwareLibrary {
   static func write(_ text: String, _ args: Arguments, _ context: Context) throws -> Value {
     let written = try args.string("path")
     guard !written.isEmpty else { throw args.error("path", "must not be empty") }
-    let path = context.outputPath(written)
+    let path = try context.writePath(written, for: args.function)
     do {
       try text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {

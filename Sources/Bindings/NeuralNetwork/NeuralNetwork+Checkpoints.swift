@@ -12,7 +12,8 @@ extension NeuralNetworkLibrary {
       let net = try args.object("net", as: ModelObject.self)
       let path = try args.string("path")
       guard !path.isEmpty else { throw args.error("path", "must name a file") }
-      try engine("save") { try net.model.save(to: context.outputPath(path)) }
+      let target = try context.writePath(path, for: args.function)
+      try engine("save") { try net.model.save(to: target) }
       return .none
     }
 
@@ -23,7 +24,8 @@ extension NeuralNetworkLibrary {
     ) { args, context in
       let path = try args.string("path")
       guard !path.isEmpty else { throw args.error("path", "must name a file") }
-      return .object(ModelObject(try engine("load") { try Model.load(from: context.path(path)) }))
+      let source = try context.readPath(path, for: args.function)
+      return .object(ModelObject(try engine("load") { try Model.load(from: source) }))
     }
   }
 }

@@ -40,7 +40,7 @@ extension NeuralNetworkLibrary {
       var splits = try engine("fashion_mnist") {
         try FashionMNIST.load(
           train: try args.optionalInt("train"), test: try args.optionalInt("test"), seed: randomSeed, preprocessing: preprocessing,
-          directory: try args.optionalString("folder").map(context.path))
+          directory: try args.optionalString("folder").map { try context.readPath($0, for: args.function) })
       }
       if let validation { splits = try engine("fashion_mnist") { try splits.withValidation(fraction: validation, seed: randomSeed) } }
       return .object(DatasetSplitsObject(splits, source: "Fashion-MNIST"))

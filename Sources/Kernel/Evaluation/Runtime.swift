@@ -5,6 +5,8 @@ import Foundation
 final class Runtime {
   let file: String
   let registry: BuiltinRegistry
+  /// The files builtins may read and write.
+  let files: FileAccess
   private(set) var context: Context!
 
   // MARK: Globals, by slot. `nil`: declared (a function mentions it) but never assigned.
@@ -29,7 +31,8 @@ final class Runtime {
   private let interruptLock = NSLock()
   private var interruptRequested = false
 
-  init(file: String, registry: BuiltinRegistry) {
+  init(file: String, registry: BuiltinRegistry, files: FileAccess) {
+    self.files = files
     self.file = file
     self.registry = registry
     globalCapacity = 64

@@ -36,22 +36,36 @@ public final class Context {
     try Calls.call(callee, positional: arguments, named: named.map { ($0.0, $0.1, nil) }, runtime: runtime, at: nil)
   }
 
-  /// A file path as the notebook means it: absolute paths as they are, relative ones from
-  /// the notebook's folder (from the working directory when the source is not a file on
-  /// disk, such as standard input), so a notebook finds its files wherever it is run from.
-  public func path(_ path: String) -> String {
-    if path.hasPrefix("/") { return path }
+  /// The folder relative paths start from: the notebook's, or the working directory when the
+  /// source names no existing folder (such as standard input).
+  public var notebookFolder: String {
+    let folder = URL(fileURLWithPath: runtime.file).deletingLastPathComponent().standardizedFileURL.path
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: runtime.file, isDirectory: &isDirectory), !isDirectory.boolValue else {
-      return path
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      return FileManager.default.currentDirectoryPath
     }
-    let folder = URL(fileURLWithPath: runtime.file).deletingLastPathComponent()
-    return folder.appendingPathComponent(path).standardizedFileURL.path
+    return folder
   }
 
-  /// ``path(_:)`` for a file about to be written: its folder is created if missing.
-  public func outputPath(_ path: String) -> String {
+  /// A file path as the notebook means it: absolute paths as they are, relative ones from
+  /// ``notebookFolder``, so a notebook finds its files wherever it is run from.
+  public func path(_ path: String) -> String {
+    if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
+    return URL(fileURLWithPath: notebookFolder).appendingPathComponent(path).standardizedFileURL.path
+  }
+
+  /// ``path(_:)`` for a file or folder `function` is about to read; throws when the sandbox refuses it.
+  public func readPath(_ path: String, for function: String) throws -> String {
     let resolved = self.path(path)
+    try runtime.files.check(resolved, .read, by: function, notebookFolder: notebookFolder)
+    return resolved
+  }
+
+  /// ``path(_:)`` for a file `function` is about to write; throws when the sandbox refuses it,
+  /// else creates its folder if missing.
+  public func writePath(_ path: String, for function: String) throws -> String {
+    let resolved = self.path(path)
+    try runtime.files.check(resolved, .write, by: function, notebookFolder: notebookFolder)
     let folder = URL(fileURLWithPath: resolved).deletingLastPathComponent().path
     // A folder that cannot be made is reported by the write that follows.
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

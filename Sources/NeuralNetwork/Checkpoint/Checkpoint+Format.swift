@@ -66,7 +66,8 @@ extension Checkpoint {
       throw fail(.foreign, "not an nnlab checkpoint (\(bytes.count) bytes)")
     }
     guard bytes.prefix(magicLength).elementsEqual(Self.magic) else {
-      throw fail(.foreign, "not an nnlab checkpoint (it starts with \(Self.hex(bytes.prefix(magicLength))))")
+      // The message never shows the file's bytes: a notebook could point `load` at a secret.
+      throw fail(.foreign, "not an nnlab checkpoint (it does not start with the checkpoint magic number)")
     }
     guard bytes.count >= Self.headerSize else {
       throw fail(.truncated, "truncated: \(bytes.count) bytes, shorter than a checkpoint header")
@@ -161,10 +162,6 @@ extension Checkpoint {
       throw CheckpointError(.unreadable, path: path, message: "\(path): cannot be read (\(error.localizedDescription))")
     }
     try self.init(decoding: [UInt8](data), path: path)
-  }
-
-  private static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-    "0x" + bytes.map { String(format: "%02x", $0) }.joined()
   }
 
   private static func hex32(_ value: UInt32) -> String { String(format: "0x%08x", value) }

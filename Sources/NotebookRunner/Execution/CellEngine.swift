@@ -38,6 +38,8 @@ extension Session: CellEngine {
     return CellOutcome(outputs: result.outputs, error: result.error)
   }
 
-  /// The production factory: a kernel session per notebook.
-  public static let factory: CellEngineFactory = { file, params in Session(file: file, params: params) }
+  /// The production factory: a kernel session per notebook, whose builtins reach the files `files` allows.
+  public static func factory(files: FileAccess) -> CellEngineFactory {
+    { file, params in Session(file: file, params: params, files: files) }
+  }
 }

@@ -5,7 +5,7 @@ import Kernel
 public struct NotebookExecutor {
   /// Parameters, failure policy and time limits.
   public var options: RunOptions
-  /// Makes the engine (a kernel ``Session`` by default).
+  /// Makes the engine (a kernel ``Session`` in the options' sandbox by default).
   public var makeEngine: CellEngineFactory
   /// The time source.
   public var clock: RunClock
@@ -16,11 +16,11 @@ public struct NotebookExecutor {
 
   /// Creates an executor.
   public init(
-    options: RunOptions = RunOptions(), makeEngine: @escaping CellEngineFactory = Session.factory,
+    options: RunOptions = RunOptions(), makeEngine: CellEngineFactory? = nil,
     clock: RunClock = SystemClock(), interrupts: InterruptController? = nil, observer: ExecutionObserver? = nil
   ) {
     self.options = options
-    self.makeEngine = makeEngine
+    self.makeEngine = makeEngine ?? Session.factory(files: options.files)
     self.clock = clock
     self.interrupts = interrupts
     self.observer = observer

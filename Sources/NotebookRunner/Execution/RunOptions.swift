@@ -1,3 +1,5 @@
+import Kernel
+
 /// How to run notebooks: parameters, failure policy and time limits (the CLI's options).
 public struct RunOptions: Sendable {
   /// The profile whose parameters override the defaults (`--profile NAME`).
@@ -10,12 +12,16 @@ public struct RunOptions: Sendable {
   public var cellTimeout: Double?
   /// Seconds a whole notebook may run (`--total-timeout`).
   public var totalTimeout: Double?
+  /// The files builtins may reach besides the notebook's folder (`--allow-read`,
+  /// `--allow-write`, `--trust`); `render` adds its `--out` folder.
+  public var files: FileAccess
 
   /// Creates options; the defaults run with the notebook's defaults, stop at the first failure, no limits.
   public init(
     profile: String? = nil, overrides: [ParameterOverride] = [], keepGoing: Bool = false,
-    cellTimeout: Double? = nil, totalTimeout: Double? = nil
+    cellTimeout: Double? = nil, totalTimeout: Double? = nil, files: FileAccess = FileAccess()
   ) {
+    self.files = files
     self.profile = profile
     self.overrides = overrides
     self.keepGoing = keepGoing

@@ -7,8 +7,9 @@ public struct SiteBuilder {
   public var options: RunOptions
   /// The folder the site is written to (created when missing).
   public var outputDirectory: String
-  /// Makes one engine per notebook.
-  public var makeEngine: CellEngineFactory
+  /// Makes one engine per notebook (`nil`: a kernel ``Session`` in the options' sandbox,
+  /// which may also write under the output folder).
+  public var makeEngine: CellEngineFactory?
   /// The time source (fixed in tests).
   public var clock: RunClock
   /// Routes Ctrl-C to the running cell.
@@ -22,7 +23,7 @@ public struct SiteBuilder {
 
   /// Creates a builder with the kernel, the system clock and no progress display.
   public init(
-    options: RunOptions = RunOptions(), outputDirectory: String, makeEngine: @escaping CellEngineFactory = Session.factory,
+    options: RunOptions = RunOptions(), outputDirectory: String, makeEngine: CellEngineFactory? = nil,
     clock: RunClock = SystemClock(), interrupts: InterruptController? = nil, progress: ExecutionObserver? = nil,
     diagnostics: TextSink = .standardError(), renderer: ReportRenderer = ReportRenderer()
   ) {
@@ -42,6 +43,8 @@ public struct SiteBuilder {
   public func build(_ paths: [String]) throws(SiteError) -> SiteResult {
     try createDirectory(outputDirectory)
     var entries: [SiteEntry] = []
+    var options = options
+    options.files.writable.append(outputDirectory)
     let executor = NotebookExecutor(
       options: options, makeEngine: makeEngine, clock: clock, interrupts: interrupts, observer: progress)
 

@@ -6,8 +6,8 @@ import Kernel
 public struct TerminalRunner {
   /// Parameters, failure policy, time limits.
   public var options: RunOptions
-  /// Makes the engine.
-  public var makeEngine: CellEngineFactory
+  /// Makes the engine (`nil`: a kernel ``Session`` in the options' sandbox).
+  public var makeEngine: CellEngineFactory?
   /// The time source.
   public var clock: RunClock
   /// Routes Ctrl-C to the running cell.
@@ -23,7 +23,7 @@ public struct TerminalRunner {
 
   /// Creates a runner.
   public init(
-    options: RunOptions = RunOptions(), makeEngine: @escaping CellEngineFactory = Session.factory,
+    options: RunOptions = RunOptions(), makeEngine: CellEngineFactory? = nil,
     clock: RunClock = SystemClock(), interrupts: InterruptController? = nil,
     output: TextSink = TextSink(handle: .standardOutput), diagnostics: TextSink = .standardError(),
     liveProgress: Bool? = nil, describeChart: @escaping (ChartSpec) -> String = { TextSummary.summarize($0) }

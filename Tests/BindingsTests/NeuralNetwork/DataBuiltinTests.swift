@@ -63,7 +63,7 @@ import Testing
   }
 
   @Test func aMissingDataFolderNamesTheDebianPackage() {
-    let result = run(#"data = fashion_mnist(train: 10, test: 10, folder: "/nonexistent/fashion")"#)
+    let result = run(#"data = fashion_mnist(train: 10, test: 10, folder: "/nonexistent/fashion")"#, files: .unrestricted)
     #expect(result.error?.location?.line == 1)
     #expect(result.error?.location?.column == 8)
     #expect(

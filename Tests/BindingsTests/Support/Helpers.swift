@@ -2,9 +2,10 @@ import Testing
 @testable import Bindings
 @testable import Kernel
 
-/// Runs one cell in a fresh session (cell starting at notebook line 1).
-func run(_ source: String, timeout: Double? = nil) -> CellResult {
-  Session(file: "nb.md").run(source, line: 1, timeout: timeout)
+/// Runs one cell in a fresh session (cell starting at notebook line 1) whose builtins reach
+/// the files `files` allows besides the working directory.
+func run(_ source: String, timeout: Double? = nil, files: FileAccess = FileAccess()) -> CellResult {
+  Session(file: "nb.md", files: files).run(source, line: 1, timeout: timeout)
 }
 
 /// The text outputs of a result, in order.
@@ -13,8 +14,10 @@ func texts(_ result: CellResult) -> [String] {
 }
 
 /// The printed and displayed text of a cell that must succeed.
-func output(_ source: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
-  let result = run(source)
+func output(
+  _ source: String, files: FileAccess = FileAccess(), sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> String {
+  let result = run(source, files: files)
   #expect(result.error == nil, "unexpected error: \(result.error?.rendered ?? "")", sourceLocation: sourceLocation)
   return texts(result).joined(separator: "\n")
 }
