@@ -15,6 +15,9 @@ struct RenderCommand: ParsableCommand {
 
   @OptionGroup var runOptions: RunOptionsGroup
 
+  @Flag(help: "Write into --out even when it is /, the home folder, or holds files no render wrote.")
+  var force = false
+
   func run() throws {
     let diagnostics = TextSink.standardError()
     let progress: ExecutionObserver =
@@ -23,7 +26,7 @@ struct RenderCommand: ParsableCommand {
       : SummaryLineProgress(sink: diagnostics, verb: "rendered")
     let builder = SiteBuilder(
       options: try runOptions.runOptions(), outputDirectory: out,
-      interrupts: .installingSignalHandler(), progress: progress, diagnostics: diagnostics)
+      interrupts: .installingSignalHandler(), progress: progress, diagnostics: diagnostics, force: force)
     let result: SiteResult
     do {
       result = try builder.build(paths)

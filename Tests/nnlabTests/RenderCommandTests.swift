@@ -67,7 +67,7 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: out + "/reference.html"))
   }
 
-  /// The sandbox from the command line: `--out` is writable, `--allow-write` and `--trust` widen it.
+  /// The sandbox from the command line: the notebook's folder is writable, `--allow-write` and `--trust` widen it.
   @Test func sandboxFlagsWidenWhatNotebooksMayWrite() throws {
     try #require(nnlabExecutable != nil, "the nnlab executable is built beside the tests")
     let folder = try temporaryFolder()
@@ -79,7 +79,7 @@ import Testing
 
       ```lab
       net = mlp([2, 2], seed: 1)
-      save(net, "\(folder)/site/net.nnlab")
+      save(net, "net.nnlab")
       save(net, "\(elsewhere)/net.nnlab")
       ```
       """
@@ -88,7 +88,7 @@ import Testing
     let refused = try runNNLab(["render", folder + "/files.md", "--out", folder + "/site"])
     #expect(refused.status == 1)
     #expect(refused.standardError.contains("files.md:8:1: error: save(): cannot write '\(elsewhere)/net.nnlab'"), "\(refused.standardError)")
-    #expect(FileManager.default.fileExists(atPath: folder + "/site/net.nnlab"))
+    #expect(FileManager.default.fileExists(atPath: folder + "/net.nnlab"))
     #expect(!FileManager.default.fileExists(atPath: elsewhere + "/net.nnlab"))
     let allowed = try runNNLab(["render", folder + "/files.md", "--out", folder + "/site", "--allow-write", elsewhere])
     #expect(allowed.status == 0, "\(allowed.standardError)")

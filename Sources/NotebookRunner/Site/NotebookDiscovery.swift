@@ -17,7 +17,8 @@ public enum NotebookDiscovery {
   /// render reports it as missing while the rest of the site still renders.
   public static func find(_ paths: [String]) -> [Item] {
     var items: [Item] = []
-    var usedNames: Set<String> = []
+    // The site's own pages keep their names: `index.md` reports to `index-2.html`.
+    var usedNames: Set<String> = ["index.html", "reference.html"]
     func add(_ path: String, name: String) {
       var reportName = String(name.dropLast(name.hasSuffix(".md") ? 3 : 0)) + ".html"
       var counter = 2

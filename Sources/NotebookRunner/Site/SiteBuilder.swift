@@ -20,13 +20,16 @@ public struct SiteBuilder {
   public var diagnostics: TextSink
   /// Renders the pages.
   public var renderer: ReportRenderer
+  /// Whether to write into a folder holding files no render wrote, the home folder or `/` (`--force`).
+  public var force: Bool
 
   /// Creates a builder with the kernel, the system clock and no progress display.
   public init(
     options: RunOptions = RunOptions(), outputDirectory: String, makeEngine: CellEngineFactory? = nil,
     clock: RunClock = SystemClock(), interrupts: InterruptController? = nil, progress: ExecutionObserver? = nil,
-    diagnostics: TextSink = .standardError(), renderer: ReportRenderer = ReportRenderer()
+    diagnostics: TextSink = .standardError(), renderer: ReportRenderer = ReportRenderer(), force: Bool = false
   ) {
+    self.force = force
     self.options = options
     self.outputDirectory = outputDirectory
     self.makeEngine = makeEngine
@@ -41,7 +44,9 @@ public struct SiteBuilder {
   ///
   /// - Throws: ``SiteError`` only when the output folder cannot be created or written.
   public func build(_ paths: [String]) throws(SiteError) -> SiteResult {
+    try SiteManifest.checkOutputFolder(outputDirectory, force: force)
     try createDirectory(outputDirectory)
+    var written: [String] = []
     var entries: [SiteEntry] = []
     var options = options
     options.files.writable.append(outputDirectory)
@@ -73,6 +78,7 @@ public struct SiteBuilder {
       let report = renderer.render(run)
       try write(report.html, to: item.reportName)
       try write(report.json, to: String(item.reportName.dropLast(5)) + ".json")
+      written += [item.reportName, String(item.reportName.dropLast(5)) + ".json"]
       for cell in run.cells {
         if case .failed(let error) = cell.status { diagnostics.write(error.rendered + "\n") }
       }
@@ -90,6 +96,8 @@ public struct SiteBuilder {
 
     try write(LanguageReference.html(version: renderer.version), to: "reference.html")
     try write(IndexPage.render(entries, version: renderer.version, hasReference: true), to: "index.html")
+    written += entries.map(\.reportName) + ["reference.html", "index.html"]
+    try SiteManifest.record(written, in: outputDirectory)
     return SiteResult(entries: entries, interrupted: interrupts?.wasInterrupted == true)
   }
 

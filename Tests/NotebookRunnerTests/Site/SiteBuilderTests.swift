@@ -35,7 +35,7 @@ import Testing
     #expect(result.exitStatus == 1)
     let files = try FileManager.default.subpathsOfDirectory(atPath: folder + "/site").sorted()
     #expect(files == [
-      "a-good.html", "a-good.json", "b-failing.html", "b-failing.json", "c-binary.html", "d-empty.html",
+      ".nnlab-manifest", "a-good.html", "a-good.json", "b-failing.html", "b-failing.json", "c-binary.html", "d-empty.html",
       "index.html", "missing.html", "reference.html", "sub", "sub/e-nested.html", "sub/e-nested.json",
     ])
 
@@ -108,5 +108,55 @@ import Testing
     try "x".write(toFile: folder + "/file", atomically: true, encoding: .utf8)
     let builder = SiteBuilder(outputDirectory: folder + "/file/site", makeEngine: ScriptedEngine.Factory().make, diagnostics: TextSink())
     #expect(throws: SiteError.self) { try builder.build([]) }
+  }
+
+  func builder(_ out: String, force: Bool = false) -> SiteBuilder {
+    SiteBuilder(
+      outputDirectory: out, makeEngine: ScriptedEngine.Factory().make, clock: FixedClock(date: testDate),
+      diagnostics: TextSink(), renderer: ReportRenderer(chartSVG: fakeChartSVG), force: force)
+  }
+
+  @Test func notebooksNamedLikeTheSitePagesKeepTheirOwnReports() throws {
+    let folder = try temporaryFolder()
+    for name in ["index", "reference"] {
+      try Self.good.write(toFile: folder + "/\(name).md", atomically: true, encoding: .utf8)
+    }
+    let result = try builder(folder + "/site").build([folder + "/index.md", folder + "/reference.md"])
+    #expect(result.entries.map(\.reportName) == ["index-2.html", "reference-2.html"])
+    let index = try String(contentsOfFile: folder + "/site/index.html", encoding: .utf8)
+    #expect(index.contains("index-2.html") && index.contains("reference-2.html"))
+  }
+
+  @Test func aFolderHoldingOtherFilesIsRefusedUnlessForced() throws {
+    let folder = try makeFolder()
+    let notebooks = folder + "/notebooks"
+    // Rendering into the notebooks' own folder would overwrite files a render did not write.
+    #expect(throws: SiteError.self) { try builder(notebooks).build([notebooks]) }
+    do {
+      _ = try builder(notebooks).build([notebooks])
+    } catch {
+      #expect(error.message.hasPrefix("refusing to write the site into '\(notebooks)': it holds 6 files no render wrote (first: 'README.md')"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: notebooks + "/index.html"))
+    #expect(try builder(notebooks, force: true).build([notebooks + "/a-good.md"]).exitStatus == 0)
+    #expect(FileManager.default.fileExists(atPath: notebooks + "/a-good.json"))
+  }
+
+  @Test func aSecondRenderReplacesWhatTheFirstWroteAndNothingElse() throws {
+    let folder = try makeFolder()
+    let site = folder + "/site"
+    _ = try builder(site).build([folder + "/notebooks/a-good.md"])
+    // The manifest lets the next render replace those files...
+    #expect(try builder(site).build([folder + "/notebooks/a-good.md"]).exitStatus == 0)
+    // ...but a file someone put there since stops it.
+    try "mine".write(toFile: site + "/notes.txt", atomically: true, encoding: .utf8)
+    #expect(throws: SiteError.self) { try builder(site).build([folder + "/notebooks/a-good.md"]) }
+    #expect(try String(contentsOfFile: site + "/notes.txt", encoding: .utf8) == "mine")
+  }
+
+  @Test func theRootAndHomeFoldersAreRefused() throws {
+    for out in ["/", FileManager.default.homeDirectoryForCurrentUser.path] {
+      #expect(throws: SiteError.self) { try builder(out).build([]) }
+    }
   }
 }
