@@ -22,12 +22,15 @@ extension BuiltinRegistry {
 }
 
 extension Session {
-  /// A session with every library the language ships, whose `params` record holds `params`
-  /// and whose builtins reach the files `files` allows besides the data folders nnlab knows.
-  public convenience init(file: String, params: Record = Record(), files: FileAccess = FileAccess()) {
+  /// A session with every library the language ships, whose `params` record holds `params`,
+  /// whose builtins reach the files `files` allows besides the data folders nnlab knows, and
+  /// allocate at most `memoryBudget` bytes at once.
+  public convenience init(
+    file: String, params: Record = Record(), files: FileAccess = FileAccess(), memoryBudget: Int? = nil
+  ) {
     var files = files
     files.readable += FileAccess.dataFolders
-    self.init(file: file, params: params, registry: .standard(), files: files)
+    self.init(file: file, params: params, registry: .standard(), files: files, memoryBudget: memoryBudget)
   }
 }
 

@@ -42,14 +42,22 @@ public final class Session: @unchecked Sendable {
   }
 
   let runtime: Runtime
+
+  /// Half the machine's memory.
+  public static var defaultMemoryBudget: Int { Int(ProcessInfo.processInfo.physicalMemory / 2) }
   /// Notebook lines of every cell run so far, for the source line of errors (a function
   /// defined in one cell can fail when called from a later one).
   private var lines: [Int: String] = [:]
 
-  /// Creates a session with a chosen set of builtins, whose builtins reach the files `files` allows.
-  public init(file: String, params: Record = Record(), registry: BuiltinRegistry, files: FileAccess = FileAccess()) {
+  /// Creates a session with a chosen set of builtins, whose builtins reach the files `files`
+  /// allows and allocate at most `memoryBudget` bytes at once (half the machine's memory by default).
+  public init(
+    file: String, params: Record = Record(), registry: BuiltinRegistry, files: FileAccess = FileAccess(),
+    memoryBudget: Int? = nil
+  ) {
     self.file = file
-    self.runtime = Runtime(file: file, registry: registry, files: files)
+    self.runtime = Runtime(
+      file: file, registry: registry, files: files, memoryBudget: memoryBudget ?? Session.defaultMemoryBudget)
     runtime.define("params", .record(params))
   }
 

@@ -33,6 +33,26 @@ struct RunOptionsGroup: ParsableArguments {
   @Flag(help: "Turn the file sandbox off: notebooks may read and write any path (only for notebooks you trust).")
   var trust = false
 
+  @Option(help: ArgumentHelp(
+    "The most a builtin may allocate at once, e.g. 4G or 512M (default: half this machine's memory).", valueName: "SIZE"))
+  var memoryLimit: String?
+
+  /// `--memory-limit` in bytes: a number with an optional K, M, G or T suffix (powers of 1024).
+  func memoryLimitBytes() throws -> Int? {
+    guard let text = memoryLimit?.trimmingCharacters(in: .whitespaces).uppercased(), !text.isEmpty else { return nil }
+    let units: [Character: Double] = ["K": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40]
+    var digits = Substring(text)
+    var scale = 1.0
+    if let last = digits.last, let unit = units[last] {
+      scale = unit
+      digits = digits.dropLast()
+    }
+    guard let value = Double(digits), value > 0, value * scale < 9e18 else {
+      throw ValidationError("--memory-limit must be a positive size such as 4G or 512M, got '\(memoryLimit ?? "")'")
+    }
+    return Int(value * scale)
+  }
+
   func validate() throws {
     for (name, value) in [("--timeout", timeout), ("--total-timeout", totalTimeout)] {
       if let value, !(value > 0) { throw ValidationError("\(name) must be a positive number of seconds") }
@@ -53,6 +73,7 @@ struct RunOptionsGroup: ParsableArguments {
     let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
     return RunOptions(
       profile: profile, overrides: overrides, keepGoing: keepGoing, cellTimeout: timeout, totalTimeout: totalTimeout,
-      files: FileAccess(readable: allowRead.map(absolute), writable: allowWrite.map(absolute), trusted: trust))
+      files: FileAccess(readable: allowRead.map(absolute), writable: allowWrite.map(absolute), trusted: trust),
+      memoryLimit: try memoryLimitBytes())
   }
 }

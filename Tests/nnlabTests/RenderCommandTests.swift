@@ -98,6 +98,18 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: elsewhere + "/net.nnlab"))
   }
 
+  @Test func memoryLimitBoundsWhatABuiltinMayAllocate() throws {
+    try #require(nnlabExecutable != nil, "the nnlab executable is built beside the tests")
+    let folder = try temporaryFolder()
+    try "```lab\nnet = mlp([4000, 4000, 10])\n```\n".write(toFile: folder + "/big.md", atomically: true, encoding: .utf8)
+    let refused = try runNNLab(["run", folder + "/big.md", "--memory-limit", "100M"])
+    #expect(refused.status == 1)
+    #expect(refused.standardError.contains("big.md:2:7: error: mlp(): a model of 16,044,010 parameters would need about 257 MB, over the memory budget of 105 MB"), "\(refused.standardError)")
+    #expect(try runNNLab(["run", folder + "/big.md", "--memory-limit", "1G"]).status == 0)
+    let bad = try runNNLab(["run", folder + "/big.md", "--memory-limit", "lots"])
+    #expect(bad.status != 0 && bad.standardError.contains("--memory-limit must be a positive size such as 4G or 512M, got 'lots'"), "\(bad.standardError)")
+  }
+
   @Test func failingCellMakesTheExitStatusNonZero() throws {
     let folder = try temporaryFolder()
     try Self.failing.write(toFile: folder + "/broken.md", atomically: true, encoding: .utf8)

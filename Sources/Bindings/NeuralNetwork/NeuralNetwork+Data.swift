@@ -1,5 +1,6 @@
 import Kernel
 import NeuralNetwork
+import Tensor
 
 /// `fashion_mnist` and `synthetic`: the data sets.
 extension NeuralNetworkLibrary {
@@ -36,6 +37,11 @@ extension NeuralNetworkLibrary {
       preprocessing.normalization = try args.choice("normalize", among: normalizations) == "standard" ? .standardized : .unitRange
       let validation = try validationFraction(args)
       let randomSeed = seed(try args.int("seed"))
+      // Float32 images at the prepared side (padding is applied before any downsampling).
+      let count = (try args.optionalInt("train") ?? 60_000) + (try args.optionalInt("test") ?? 10_000)
+      let side = preprocessing.padToSide ?? preprocessing.downsampleToSide ?? FashionMNIST.imageSide
+      try context.reserve(
+        bytes: .saturatingProduct(count, side, side, 4), for: "fashion_mnist(): \(grouped(count)) images of \(side) x \(side)")
       try context.checkInterrupt()
       var splits = try engine("fashion_mnist") {
         try FashionMNIST.load(

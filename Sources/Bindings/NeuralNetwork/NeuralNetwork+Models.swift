@@ -1,5 +1,6 @@
 import Kernel
 import NeuralNetwork
+import Tensor
 
 /// The model zoo (`mlp`, `lenet5`, `vgg_small`, `vgg16`, `resnet`) and `summary`.
 extension NeuralNetworkLibrary {
@@ -16,14 +17,14 @@ extension NeuralNetworkLibrary {
       doc: "A multilayer perceptron: `sizes` from inputs to classes (`[784, 256, 10]`), ReLU between the linear layers.",
       parameters: [Parameter("sizes", .listOf(.int)), inputParameter, seedParameter],
       returns: .object(ModelObject.typeName)
-    ) { args, _ in
+    ) { args, context in
       let sizes = try args.numbers("sizes").map { Int($0) }
       guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
         throw args.error("sizes", "must list at least an input and an output size, all positive, got \(sizes)")
       }
       let (shape, _) = try modelInput(args)
       let randomSeed = seed(try args.int("seed"))
-      return .object(ModelObject(try engine("mlp") { try Model.mlp(sizes: sizes, inputShape: shape, seed: randomSeed) }))
+      return try model(engine("mlp") { try .mlp(sizes: sizes, inputShape: shape) }, seed: randomSeed, args, context)
     }
 
     registry.register(
@@ -31,9 +32,9 @@ extension NeuralNetworkLibrary {
       doc: "LeNet-5: two 5x5 convolutions with max pooling, then 120-84-classes linear layers, ReLU.",
       parameters: [classesParameter, inputParameter, seedParameter],
       returns: .object(ModelObject.typeName)
-    ) { args, _ in
+    ) { args, context in
       let (shape, count, seed) = try zooArguments(args)
-      return .object(ModelObject(try engine("lenet5") { try Model.lenet5(classes: count, inputShape: shape, seed: seed) }))
+      return try model(engine("lenet5") { try .lenet5(classes: count, inputShape: shape) }, seed: seed, args, context)
     }
 
     registry.register(
@@ -41,11 +42,11 @@ extension NeuralNetworkLibrary {
       doc: "VGG-small: 3x3 convolutions 128-128-pool-256-256-pool-512-512-pool times `width`, batch norm, ReLU, one linear layer.",
       parameters: [classesParameter, widthParameter, inputParameter, seedParameter],
       returns: .object(ModelObject.typeName)
-    ) { args, _ in
+    ) { args, context in
       let (shape, count, seed) = try zooArguments(args)
       let width = try widthArgument(args)
-      return .object(
-        ModelObject(try engine("vgg_small") { try Model.vggSmall(width: width, classes: count, inputShape: shape, seed: seed) }))
+      return try model(
+        engine("vgg_small") { try .vggSmall(width: width, classes: count, inputShape: shape) }, seed: seed, args, context)
     }
 
     registry.register(
@@ -53,14 +54,14 @@ extension NeuralNetworkLibrary {
       doc: "VGG16: thirteen 3x3 convolutions times `width` with batch norm, global average pool, a 512-wide hidden layer.",
       parameters: [classesParameter, widthParameter, inputParameter, seedParameter],
       returns: .object(ModelObject.typeName)
-    ) { args, _ in
+    ) { args, context in
       let (shape, count, seed) = try zooArguments(args)
       let width = try widthArgument(args)
       guard shape.count == 3, shape[1] >= 16, shape[2] >= 16 else {
         throw args.error("input", "must be images of at least 16x16 for vgg16, got \(shape)")
       }
-      return .object(
-        ModelObject(try engine("vgg16") { try Model.vgg16(width: width, classes: count, inputShape: shape, seed: seed) }))
+      return try model(
+        engine("vgg16") { try .vgg16(width: width, classes: count, inputShape: shape) }, seed: seed, args, context)
     }
 
     registry.register(
@@ -71,7 +72,7 @@ extension NeuralNetworkLibrary {
         Parameter("shortcut", .string, default: .string("a")), seedParameter,
       ],
       returns: .object(ModelObject.typeName)
-    ) { args, _ in
+    ) { args, context in
       let (shape, count, seed) = try zooArguments(args)
       let width = try widthArgument(args)
       let depth = try args.int("depth")
@@ -79,11 +80,10 @@ extension NeuralNetworkLibrary {
         throw args.error("depth", "must be 6n + 2 (20, 32, 44, 56, 110), got \(depth)")
       }
       let shortcut: Architecture.ResNetShortcut = try args.choice("shortcut", among: ["a", "b"]) == "a" ? .a : .b
-      return .object(
-        ModelObject(
-          try engine("resnet") {
-            try Model.resnet(depth: depth, width: width, classes: count, inputShape: shape, shortcut: shortcut, seed: seed)
-          }))
+      return try model(
+        engine("resnet") {
+          try .resnet(depth: depth, width: width, classes: count, inputShape: shape, shortcut: shortcut)
+        }, seed: seed, args, context)
     }
 
     registry.register(
@@ -95,6 +95,16 @@ extension NeuralNetworkLibrary {
       let net = try args.object("net", as: ModelObject.self)
       return .object(try net.summaryTable(caption: try args.optionalString("caption")))
     }
+  }
+
+  /// A zoo model built from `architecture`, once the memory it needs (weights, gradients and up
+  /// to two optimiser moments: 16 bytes a parameter) fits the session's budget.
+  static func model(_ architecture: Architecture, seed: UInt64, _ args: Arguments, _ context: Context) throws -> Value {
+    let parameters = architecture.storedScalars
+    try context.reserve(
+      bytes: .saturatingProduct(parameters, 16), for: "\(args.function)(): a model of \(grouped(parameters)) parameters")
+    try context.checkInterrupt()
+    return .object(ModelObject(try engine(args.function) { try Model(architecture: architecture, seed: seed) }))
   }
 
   /// The input shape, class count and seed of a zoo model, checked.

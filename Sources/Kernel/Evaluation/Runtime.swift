@@ -7,6 +7,8 @@ final class Runtime {
   let registry: BuiltinRegistry
   /// The files builtins may read and write.
   let files: FileAccess
+  /// Bytes a builtin may allocate from the sizes it is given (see ``Context/reserve(bytes:for:)``).
+  let memoryBudget: Int
   private(set) var context: Context!
 
   // MARK: Globals, by slot. `nil`: declared (a function mentions it) but never assigned.
@@ -31,8 +33,9 @@ final class Runtime {
   private let interruptLock = NSLock()
   private var interruptRequested = false
 
-  init(file: String, registry: BuiltinRegistry, files: FileAccess) {
+  init(file: String, registry: BuiltinRegistry, files: FileAccess, memoryBudget: Int) {
     self.files = files
+    self.memoryBudget = memoryBudget
     self.file = file
     self.registry = registry
     globalCapacity = 64

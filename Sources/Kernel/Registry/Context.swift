@@ -72,6 +72,23 @@ public final class Context {
     return resolved
   }
 
+  /// Checks that a builtin may allocate about `bytes` (estimated from the sizes it was given,
+  /// before it allocates anything): above the session's memory budget it throws an error that
+  /// names the size, rather than letting the process grow until the system stops it.
+  public func reserve(bytes: Int, for what: String) throws {
+    guard bytes > runtime.memoryBudget else { return }
+    throw LabError(
+      "\(what) would need about \(Context.gigabytes(bytes)), over the memory budget of "
+        + "\(Context.gigabytes(runtime.memoryBudget)) (half this machine's memory unless --memory-limit says otherwise)")
+  }
+
+  /// `12.3 GB`, `512 MB`.
+  static func gigabytes(_ bytes: Int) -> String {
+    let gb = Double(bytes) / 1e9
+    if gb >= 1e6 { return "more than a petabyte" }
+    return gb >= 1 ? "\(NumberFormatting.general(gb, significant: 3)) GB" : "\(NumberFormatting.general(gb * 1000, significant: 3)) MB"
+  }
+
   /// The notebook's parameters (the `params` record).
   public var params: Record {
     if case .record(let record)? = runtime.global("params") { return record }

@@ -38,8 +38,9 @@ extension Session: CellEngine {
     return CellOutcome(outputs: result.outputs, error: result.error)
   }
 
-  /// The production factory: a kernel session per notebook, whose builtins reach the files `files` allows.
-  public static func factory(files: FileAccess) -> CellEngineFactory {
-    { file, params in Session(file: file, params: params, files: files) }
+  /// The production factory: a kernel session per notebook, whose builtins reach the files
+  /// `files` allows and allocate at most `memoryLimit` bytes at once (`nil`: the default budget).
+  public static func factory(files: FileAccess, memoryLimit: Int? = nil) -> CellEngineFactory {
+    { file, params in Session(file: file, params: params, files: files, memoryBudget: memoryLimit) }
   }
 }

@@ -20,7 +20,7 @@ public struct NotebookExecutor {
     clock: RunClock = SystemClock(), interrupts: InterruptController? = nil, observer: ExecutionObserver? = nil
   ) {
     self.options = options
-    self.makeEngine = makeEngine ?? Session.factory(files: options.files)
+    self.makeEngine = makeEngine ?? Session.factory(files: options.files, memoryLimit: options.memoryLimit)
     self.clock = clock
     self.interrupts = interrupts
     self.observer = observer

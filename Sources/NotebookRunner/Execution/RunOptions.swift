@@ -15,13 +15,16 @@ public struct RunOptions: Sendable {
   /// The files builtins may reach besides the notebook's folder (`--allow-read`,
   /// `--allow-write`, `--trust`); `render` adds its `--out` folder.
   public var files: FileAccess
+  /// Bytes a builtin may allocate at once (`--memory-limit`); `nil` is half the machine's memory.
+  public var memoryLimit: Int?
 
   /// Creates options; the defaults run with the notebook's defaults, stop at the first failure, no limits.
   public init(
     profile: String? = nil, overrides: [ParameterOverride] = [], keepGoing: Bool = false,
-    cellTimeout: Double? = nil, totalTimeout: Double? = nil, files: FileAccess = FileAccess()
+    cellTimeout: Double? = nil, totalTimeout: Double? = nil, files: FileAccess = FileAccess(), memoryLimit: Int? = nil
   ) {
     self.files = files
+    self.memoryLimit = memoryLimit
     self.profile = profile
     self.overrides = overrides
     self.keepGoing = keepGoing
