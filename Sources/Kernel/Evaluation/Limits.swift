@@ -8,6 +8,9 @@ public enum Limits {
   public static let maximumOutputs = 10_000
   /// Elements a list may hold (ranges turned into lists, `+`, `*`).
   public static let maximumListCount = 10_000_000
+  /// Levels of lists and records a value stored in a variable may nest: every recursion over
+  /// values (display, equality, the deallocation of a nested array) stays within the stack.
+  public static let maximumValueDepth = 1_000
   /// Characters (UTF-8 bytes) a string may hold.
   public static let maximumStringBytes = 100_000_000
   /// Stack of the thread a cell runs on: deep recursion in debug builds needs room.

@@ -86,3 +86,32 @@ final class Counter: @unchecked Sendable {
   func increment() { lock.withLock { count += 1 } }
   var value: Int { lock.withLock { count } }
 }
+
+/// Values built in a loop (`a = [a]`) crashed display, `==` and the session's deallocation at
+/// 100,000 levels; storing one deeper than the limit is now an error at the assignment.
+@Suite struct ValueDepthTests {
+  let message = "value nested too deeply (more than 1000 levels of lists and records)"
+
+  @Test func wrappingInALoopStopsAtTheLimit() {
+    expectError("a = []\nfor i in range(100000) {\n  a = [a]\n}", at: "3:3", message)
+    expectError("a = {}\nfor i in range(100000) {\n  a = {x: a}\n}", at: "3:3", message)
+    expectError("fn f() {\n  a = 0\n  for i in range(5000) { a = [a] }\n  return a\n}\nf()", at: "3:26", message)
+    expectError("a = {x: 0}\nfor i in range(5000) { a.x = {x: a.x} }", at: "2:24", message)
+    expectError("a = [0]\nfor i in range(5000) { a += [[a[-1]]] }", at: "2:24", message)
+    // Shared storage: 2^1000 elements from 1000 arrays, measured in time linear in the arrays.
+    expectError("a = []\nfor i in range(5000) { a = [a, a] }", at: "2:24", message, timeout: 60)
+  }
+
+  @Test func valuesJustUnderTheLimitDisplayCompareAndAreFreed() {
+    let source = """
+      a = []
+      b = []
+      for i in range(999) {
+        a = [a]
+        b = [b]
+      }
+      print(a == b, len(str(a)))
+      """
+    #expect(output(source) == "true 2000")
+  }
+}

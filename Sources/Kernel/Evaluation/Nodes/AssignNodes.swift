@@ -30,6 +30,7 @@ final class PathAssignNode: StmtNode {
       }
     }
     let newValue = try value.eval(frame)
+    try newValue.checkDepth(extraLevels: steps.count, at: pos)
     let pointer = root.pointer(in: frame)
     guard var current = pointer.pointee else {
       if case .global = root { throw rootInfo.unknown(frame.runtime, at: rootPos) }
@@ -94,6 +95,7 @@ final class CompoundAssignNode: StmtNode {
 
   override func exec(_ frame: Frame) throws -> Flow {
     let operand = try value.eval(frame)
+    try operand.checkDepth(at: pos)
     let pointer = location.pointer(in: frame)
     guard var current = pointer.pointee else {
       if case .global = location { throw info.unknown(frame.runtime, at: pos) }

@@ -102,6 +102,7 @@ final class SetGlobalNode: StmtNode {
   override func exec(_ frame: Frame) throws -> Flow {
     // Evaluate before reading `globals`: the pointer is only stable between slot allocations.
     let result = try value.eval(frame)
+    try result.checkDepth(at: pos)
     frame.runtime.globals[slot] = result
     return .normal
   }
@@ -119,7 +120,9 @@ final class SetLocalNode: StmtNode {
   }
 
   override func exec(_ frame: Frame) throws -> Flow {
-    frame.slots[slot] = try value.eval(frame)
+    let result = try value.eval(frame)
+    try result.checkDepth(at: pos)
+    frame.slots[slot] = result
     return .normal
   }
 }
@@ -137,6 +140,7 @@ final class SetCapturedNode: StmtNode {
 
   override func exec(_ frame: Frame) throws -> Flow {
     let result = try value.eval(frame)
+    try result.checkDepth(at: pos)
     location.pointer(in: frame).pointee = result
     return .normal
   }
