@@ -41,6 +41,11 @@ public struct Yosys: Sendable {
   public func mappedArea(verilog: String, top: String, liberty: String) throws -> Double {
     let script = "read_verilog c.v; synth -top \(top); abc -liberty \(liberty); stat -liberty \(liberty)"
     let output = try run(script, files: ["c.v": verilog])
+    // Yosys prints no area for a module left without cells (a product of wires and constants).
+    if output.range(of: #"Number of cells:\s+0\s"#, options: .regularExpression) != nil,
+       output.range(of: "Chip area") == nil {
+      return 0
+    }
     guard let range = output.range(of: #"Chip area for (top )?module[^:]*:\s*[0-9.]+"#, options: .regularExpression),
           let number = output[range].split(separator: ":").last.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) })
     else { throw LogicError(.externalTool, "no chip area in yosys output: \(output.suffix(2000))") }

@@ -1,5 +1,11 @@
 /// A static CMOS cell library with the technology figures every hardware model uses.
 ///
+/// A library is a list of cells identified by their functions (`CellKind`), a timing model
+/// and the figures below. Two kinds exist: the hand-written 45 nm library described here
+/// (logical effort), and libraries read from Liberty files (`CellLibrary.liberty(path:)`,
+/// `CellLibrary.named("osu018")`), timed with their NLDM tables; what those files do not
+/// say is stated in `LibertyAssumptions` and `CellLibrary+Named.swift`.
+///
 /// EVERY technology assumption of the hardware models lives in this file, with its source.
 /// The default library, `CellLibrary.cmos45nm`, stands for a 45 nm bulk CMOS process at
 /// a nominal supply of 0.9 V:
@@ -87,6 +93,8 @@ public struct CellLibrary: Sendable {
   public var areaUnit: String = "transistors"
   /// The file the library was read from, if any.
   public var source: String?
+  /// The line of `source` where the library group starts (0 when unknown).
+  public var sourceLine = 0
   /// What reading the library skipped, and why (sequential cells, tri-states, ...).
   public var notes: [String] = []
 

@@ -144,6 +144,13 @@ public struct MappedNetlist: Sendable {
     return counts
   }
 
+  /// How many instances of each library cell the netlist uses, by cell name.
+  public var cellCountsByName: [String: Int] {
+    var counts: [String: Int] = [:]
+    for instance in instances { counts[library.cells[instance.cell].name, default: 0] += 1 }
+    return counts
+  }
+
   /// The input port called `name`, if any.
   public func inputPort(named name: String) -> Port? { inputPorts.first { $0.name == name } }
   /// The output port called `name`, if any.

@@ -423,7 +423,7 @@ extension CellLibrary {
   /// Throws unless the library has what the technology mapper needs: an inverter
   /// (function `!A`) and a two-input cell computing AND, NAND, OR or NOR.
   public func checkMappable() throws {
-    let origin = source.map { " (\($0))" } ?? ""
+    let origin = source.map { " (\($0):\(sourceLine))" } ?? ""
     guard cellIndex(of: .inv) != nil else {
       throw LogicError(.missingCell, "library \(name)\(origin) has no inverter (a cell with function \"!A\"), which the technology mapper needs")
     }

@@ -111,6 +111,7 @@ struct LibertyReader {
     library.primaryInputSlew = assumptions.primaryInputSlew ?? smallestSlew
     library.areaUnit = "Liberty area units"
     library.source = file
+    library.sourceLine = root.line
     library.notes = notes
     return library
   }

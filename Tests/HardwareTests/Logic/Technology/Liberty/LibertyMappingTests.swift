@@ -52,7 +52,7 @@ struct LibertyMappingTests {
     } catch let error as LogicError {
       #expect(error.kind == .missingCell)
       #expect(error.message.contains("no inverter (a cell with function \"!A\")"))
-      #expect(error.message.contains("osu018_stdcells.lib"))
+      #expect(error.message.contains("osu018_stdcells.lib:8"), "the file and the line of its library group")
     }
     do {
       _ = try library.subset(["INVX1", "XOR2X1"])
