@@ -33,6 +33,25 @@ struct LibertyMappingTests {
     }
   }
 
+  @Test func shiftAddMultipliersMapExactly() throws {
+    let library = try library
+    let x = Array(-128...127)
+    for weight in [-128, -77, -33, 3, 99, 127] {
+      let netlist = try Generators.shiftAddMultiplier(weight: weight).technologyMapped(to: library)
+      #expect(try netlist.evaluate(["x": x])["p"] == x.map { $0 * weight }, "weight \(weight)")
+    }
+  }
+
+  @Test(.enabled(if: LibertyFiles.osu035Available, "qflow-tech-osu035 is not installed"))
+  func osu035MapsExactly() throws {
+    let g = try Generators.multiplier(activationBits: 6, weightBits: 6)
+    let netlist = try g.technologyMapped(to: try CellLibrary.named("osu035"))
+    let operands = exhaustiveOperands(netlist.inputPorts)
+    let p = try #require(try netlist.evaluate(operands)["p"])
+    for k in p.indices { #expect(p[k] == operands["x"]![k] * operands["w"]![k]) }
+    #expect(netlist.staticTiming().criticalDelay > 0)
+  }
+
   @Test func aSubsetOfTheLibraryIsEnough() throws {
     let subset = try library.subset(["INVX1", "NAND2X1"])
     let g = try Generators.multiplier(activationBits: 4, weightBits: 4)
