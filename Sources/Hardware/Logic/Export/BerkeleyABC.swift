@@ -56,6 +56,18 @@ public struct BerkeleyABC: Sendable {
     return count
   }
 
+  /// The area ABC's own mapper reaches for a BLIF circuit on the cells of the Liberty file
+  /// at `liberty`: `read_lib; read; strash; <mapper>; print_stats`, with `mapper` for
+  /// instance `map -a` (area-oriented) or `&get -n; &nf; &put`. The logic is only
+  /// structurally hashed first, so this compares mapping with mapping.
+  public func mappedArea(_ blif: String, liberty: String, mapper: String = "map -a") throws -> Double {
+    let output = try run("read_lib \(liberty); read c.blif; strash; \(mapper); print_stats", files: ["c.blif": blif])
+    guard let range = output.range(of: #"area\s*=\s*[0-9.]+"#, options: .regularExpression),
+          let number = output[range].split(separator: "=").last.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) })
+    else { throw LogicError(.externalTool, "no area in berkeley-abc print_stats output: \(output.suffix(2000))") }
+    return number
+  }
+
   /// The critical-path delay, in seconds, ABC's `stime` finds for `netlist`, whose cells
   /// are those of the Liberty file at `liberty`.
   ///

@@ -32,6 +32,23 @@ struct LibertyCrossCheckTests {
     #expect(mean <= 1.10)
   }
 
+  /// The mapping alone: the same simplified AIG mapped by ABC (`strash; map -a`) and by us.
+  @Test(.enabled(if: ExternalTools.abc != nil, "berkeley-abc is not installed"))
+  func mappingWithinTenPercentOfABCsAreaMapper() throws {
+    let abc = try #require(ExternalTools.abc)
+    let library = try CellLibrary.named("osu018")
+    let generic = try Generators.multiplier(activationBits: 8, weightBits: 8)
+    var ratios: [Double] = []
+    for weight in Self.weights {
+      let circuit = try generic.embedding(["w": weight])
+      let ours = try circuit.technologyMapped(to: library).area
+      ratios.append(ours / (try abc.mappedArea(circuit.blif(), liberty: LibertyFiles.osu018)))
+    }
+    let mean = ratios.reduce(0, +) / Double(ratios.count)
+    print("area ours / ABC map -a on the same AIG: mean \(mean), \(ratios.map { String(format: "%.3f", $0) })")
+    #expect(mean <= 1.10)
+  }
+
   @Test func shiftAddMultipliersAreExact() throws {
     let x = Array(-128...127)
     for weight in [-128, -77, -33, -1, 0, 1, 3, 64, 99, 127] {
