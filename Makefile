@@ -2,8 +2,9 @@
 # `make bench` runs the benchmarks. Each first installs the Debian packages it needs.
 
 SWIFT ?= swift
-# Debian packages: C libraries, the data set, ABC for the logic checks, pkg-config for SwiftPM.
-DEBS := pkg-config libcmark-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist berkeley-abc
+# Debian packages: C libraries, the data set, ABC and Yosys for the logic checks, the OSU
+# standard-cell libraries (Liberty), pkg-config for SwiftPM.
+DEBS := pkg-config libcmark-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist berkeley-abc yosys qflow-tech-osu018 qflow-tech-osu035
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NNLAB := .build/release/nnlab
 

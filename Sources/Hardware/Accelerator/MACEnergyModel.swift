@@ -35,7 +35,7 @@ public struct SimulatedMAC: MACEnergyModel, Sendable {
   /// Maps the generic MAC of `configuration` onto `library`.
   public init(_ configuration: MACConfiguration = MACConfiguration(), counting: ToggleCounting = .inertial,
               library: CellLibrary = .cmos45nm) throws {
-    self.init(netlist: try Generators.mac(configuration).mapped(to: library), counting: counting)
+    self.init(netlist: try Generators.mac(configuration).technologyMapped(to: library), counting: counting)
   }
 
   /// Energy from simulating the streams (the weight held on `w`).

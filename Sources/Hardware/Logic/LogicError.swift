@@ -14,6 +14,8 @@ public struct LogicError: Error, CustomStringConvertible, Equatable, Sendable {
     case infeasible
     /// An external tool failed or printed something unexpected.
     case externalTool
+    /// A cell library lacks a cell the operation needs (the message names its function).
+    case missingCell
   }
 
   /// What went wrong.

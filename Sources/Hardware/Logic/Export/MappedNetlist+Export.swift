@@ -25,7 +25,7 @@ extension MappedNetlist {
     lines.append(".names _one_")
     lines.append("1")
     for instance in instances {
-      let cell = library.cell(instance.kind)
+      let cell = library.cells[instance.cell]
       for (pin, net) in instance.outputs.enumerated() {
         lines.append("# \(cell.name) \(cell.outputPins[pin])")
         lines.append(".names " + (instance.inputs.map(name) + [name(net)]).joined(separator: " "))
@@ -44,13 +44,16 @@ extension MappedNetlist {
   }
 
   /// The netlist as structural Verilog: one instance per cell, preceded by a behavioural
-  /// module for each cell kind used, so the file stands alone.
-  public func verilog(moduleName: String = "circuit") -> String {
+  /// module for each cell used, so the file stands alone (unless `cellModules` is false:
+  /// then the cells are left to a library, as tools reading a Liberty file expect).
+  public func verilog(moduleName: String = "circuit", cellModules: Bool = true) -> String {
     let ins = NetlistNames.references(names: inputNames, ports: inputPorts, direction: "input")
     let outs = NetlistNames.references(names: outputNames, ports: outputPorts, direction: "output")
     var lines: [String] = []
-    for kind in Set(instances.map(\.kind)).sorted() {
-      lines.append(contentsOf: MappedNetlist.cellModule(library.cell(kind)))
+    if cellModules {
+      for cell in Set(instances.map(\.cell)).sorted() {
+        lines.append(contentsOf: MappedNetlist.cellModule(library.cells[cell]))
+      }
     }
     lines.append("module \(NetlistNames.verilogIdentifier(moduleName)) (")
     let declarations = ins.declarations + outs.declarations
@@ -61,7 +64,7 @@ extension MappedNetlist {
     let cellNets = (2..<netCount).filter { if case .cell = drivers[$0] { return true } else { return false } }
     for net in cellNets { lines.append("  wire _w\(net)_;") }
     for (index, instance) in instances.enumerated() {
-      let cell = library.cell(instance.kind)
+      let cell = library.cells[instance.cell]
       let connections = zip(cell.inputPins, instance.inputs).map { ".\($0)(\(netName($1, inputs: ins.references)))" }
         + zip(cell.outputPins, instance.outputs).map { ".\($0)(_w\($1)_)" }
       lines.append("  \(cell.name) u\(index) (\(connections.joined(separator: ", ")));")
@@ -100,6 +103,16 @@ extension MappedNetlist {
     case .halfAdder: return output == 0 ? "\(p[0]) ^ \(p[1])" : "\(p[0]) & \(p[1])"
     case .fullAdder:
       return output == 0 ? "\(p[0]) ^ \(p[1]) ^ \(p[2])" : "(\(p[0]) & \(p[1])) | (\(p[2]) & (\(p[0]) ^ \(p[1])))"
+    default:
+      // Any other function: its minterms.
+      let table = cell.functions[output]
+      var terms: [String] = []
+      for pattern in 0..<(1 << cell.arity) where (table >> UInt16(pattern)) & 1 == 1 {
+        var literals: [String] = []
+        for i in 0..<cell.arity { literals.append((pattern >> i) & 1 == 1 ? p[i] : "~" + p[i]) }
+        terms.append("(" + literals.joined(separator: " & ") + ")")
+      }
+      return terms.isEmpty ? "1'b0" : terms.joined(separator: " | ")
     }
   }
 }

@@ -60,7 +60,7 @@ extension MACPowerTable {
     accumulator: AccumulatorStream = .constant(0), counting: ToggleCounting = .inertial,
     library: CellLibrary = .cmos45nm
   ) throws -> MACPowerTable {
-    let netlist = try Generators.mac(configuration).mapped(to: library)
+    let netlist = try Generators.mac(configuration).technologyMapped(to: library)
     return try characterise(netlist, configuration: configuration, weights: weights, activations: activations,
                             accumulator: accumulator, counting: counting)
   }

@@ -26,9 +26,24 @@ public struct SwitchingReport: Sendable {
   public var settleTimes: [Double]
   /// The library the figures come from.
   public var library: CellLibrary
+  /// The cells' internal energy per transition at the nominal supply, in joules: for an NLDM
+  /// library, each net's toggles times its internal energy per toggle (the tables at the
+  /// actual slews and loads); 0 for the 45 nm library, whose internal nodes are part of the
+  /// switched capacitance.
+  public var internalEnergyPerTransition: Double = 0
 
-  /// Average dynamic energy per transition (one operation), `C V^2 / 2` per toggle, in joules.
+  /// Average dynamic energy per transition (one operation), in joules: `C V^2 / 2` per toggle
+  /// of each net, plus the cells' internal energy, which scales as `V^2` too.
   public func energyPerTransition(voltage: Double? = nil) -> Double {
+    let v = voltage ?? library.nominalVoltage
+    let switching = 0.5 * capacitancePerTransition * v * v
+    guard internalEnergyPerTransition != 0 else { return switching }
+    let r = v / library.nominalVoltage
+    return switching + internalEnergyPerTransition * r * r
+  }
+
+  /// The switching part alone (`C V^2 / 2` per net toggle), in joules per transition.
+  public func switchingEnergyPerTransition(voltage: Double? = nil) -> Double {
     let v = voltage ?? library.nominalVoltage
     return 0.5 * capacitancePerTransition * v * v
   }
@@ -104,17 +119,32 @@ extension MappedNetlist {
     }
     var capacitance = 0.0
     for net in 0..<netCount { capacitance += Double(toggles[net]) * switchedCapacitance[net] }
-    return SwitchingReport(
+    var report = SwitchingReport(
       transitions: transitions, counting: counting, toggles: toggles,
       capacitancePerTransition: transitions > 0 ? capacitance * library.unitCapacitance / Double(transitions) : 0,
       settleTimes: settle, library: library)
+    if let nldm, transitions > 0 {
+      var cellEnergy = 0.0
+      for net in 0..<netCount { cellEnergy += Double(toggles[net]) * nldm.internalEnergy[net] }
+      report.internalEnergyPerTransition = cellEnergy / Double(transitions)
+    }
+    return report
   }
 
-  /// Leakage power at `voltage` (nominal if nil), in watts: transistors times the library's
-  /// per-transistor leakage, scaled with the supply.
+  /// Leakage power at `voltage` (nominal if nil), in watts, scaled with the supply: the
+  /// cells' own leakage where the library states it (Liberty `cell_leakage_power`), else
+  /// transistors times the library's per-transistor leakage.
   public func leakagePower(voltage: Double? = nil) -> Double {
     let v = voltage ?? library.nominalVoltage
-    return Double(transistorCount) * library.leakagePerTransistor * library.leakageScale(at: v)
+    guard library.timingModel == .nldm else {
+      return Double(transistorCount) * library.leakagePerTransistor * library.leakageScale(at: v)
+    }
+    var total = 0.0
+    for instance in instances {
+      let cell = library.cells[instance.cell]
+      total += cell.leakagePower ?? Double(cell.transistors) * library.leakagePerTransistor
+    }
+    return total * library.leakageScale(at: v)
   }
 }
 

@@ -11,6 +11,8 @@ public struct ConstantMultiplier: Sendable {
   public var andNodes: Int { circuit.andCount }
   /// Transistors of the mapped netlist.
   public var transistors: Int { netlist.transistorCount }
+  /// Cell area of the mapped netlist, in the library's area unit.
+  public var area: Double { netlist.area }
   /// Static critical delay of the mapped netlist at the nominal supply, in seconds.
   public var criticalDelay: Double { netlist.staticTiming().criticalDelay }
 }
@@ -38,7 +40,7 @@ public enum ConstantMultipliers {
         let products = try circuit.evaluate(["x": activations])["p"]
         precondition(products == activations.map { $0 * weight }, "simplified multiplier for weight \(weight) is wrong")
       }
-      return ConstantMultiplier(weight: weight, circuit: circuit, netlist: circuit.mapped(to: library))
+      return ConstantMultiplier(weight: weight, circuit: circuit, netlist: try circuit.technologyMapped(to: library))
     }
   }
 }

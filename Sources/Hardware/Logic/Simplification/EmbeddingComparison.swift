@@ -15,6 +15,9 @@ public struct CircuitMetrics: Hashable, Sendable {
   public var energyPerOperation: Double
   /// Leakage power at the nominal supply, in watts.
   public var leakagePower: Double
+  /// Cell area of the mapped netlist, in the library's area unit (transistors for the 45 nm
+  /// library, the Liberty area for a Liberty library).
+  public var area: Double = 0
 
   /// Average power at `frequency` hertz: dynamic plus leakage, in watts.
   public func power(frequency: Double) -> Double { energyPerOperation * frequency + leakagePower }
@@ -33,6 +36,8 @@ public struct EmbeddingComparison: Sendable {
   public var delayReduction: Double { 1 - embedded.criticalDelay / generic.criticalDelay }
   /// Relative reduction of the power at `frequency`.
   public var powerReduction: Double { 1 - embedded.power(frequency: frequency) / generic.power(frequency: frequency) }
+  /// Relative reduction of the cell area.
+  public var areaReduction: Double { 1 - embedded.area / generic.area }
   /// Relative reduction of the transistor count.
   public var transistorReduction: Double { 1 - Double(embedded.transistors) / Double(generic.transistors) }
 }
@@ -64,11 +69,11 @@ extension EmbeddingComparison {
 
   /// The metrics of one circuit under one operand stream.
   static func metrics(_ aig: AIG, stream: [String: [Int]], library: CellLibrary) throws -> CircuitMetrics {
-    let netlist = aig.mapped(to: library)
+    let netlist = try aig.technologyMapped(to: library)
     let switching = try netlist.switching(stream, counting: .inertial)
     return CircuitMetrics(
       andNodes: aig.andCount, transistors: netlist.transistorCount, criticalDelay: netlist.staticTiming().criticalDelay,
       worstSensitisedDelay: switching.worstSettleTime, energyPerOperation: switching.energyPerTransition(),
-      leakagePower: netlist.leakagePower())
+      leakagePower: netlist.leakagePower(), area: netlist.area)
   }
 }

@@ -1,5 +1,11 @@
 /// A static CMOS cell library with the technology figures every hardware model uses.
 ///
+/// A library is a list of cells identified by their functions (`CellKind`), a timing model
+/// and the figures below. Two kinds exist: the hand-written 45 nm library described here
+/// (logical effort), and libraries read from Liberty files (`CellLibrary.liberty(path:)`,
+/// `CellLibrary.named("osu018")`), timed with their NLDM tables; what those files do not
+/// say is stated in `LibertyAssumptions` and `CellLibrary+Named.swift`.
+///
 /// EVERY technology assumption of the hardware models lives in this file, with its source.
 /// The default library, `CellLibrary.cmos45nm`, stands for a 45 nm bulk CMOS process at
 /// a nominal supply of 0.9 V:
@@ -42,18 +48,32 @@
 ///   45 nm velocity-saturated device; supplies below 0.5 V are not considered (near
 ///   threshold the law no longer holds).
 public struct CellLibrary: Sendable {
+  /// How a library's cells are timed.
+  public enum TimingModel: String, Hashable, Sendable {
+    /// Logical effort: an output's delay is `p + C_load` tau (the generic 45 nm library).
+    case logicalEffort
+    /// Non-linear delay model tables from a Liberty file, by input slew and output load.
+    case nldm
+  }
+
   /// A short name for reports.
   public var name: String
-  /// The cells, one per kind.
+  /// The cells, in library order.
   public private(set) var cells: [CellType]
-  /// The delay unit tau, in seconds.
+  /// How the cells are timed.
+  public var timingModel: TimingModel = .logicalEffort
+  /// The delay unit tau, in seconds (logical effort); for NLDM libraries, the unit the
+  /// gate-delay simulation counts in (1 ps).
   public var tau: Double
-  /// The input capacitance of the unit inverter, in farads (the capacitance unit).
+  /// The input capacitance of the unit inverter, in farads (the capacitance unit); 1 fF
+  /// for NLDM libraries.
   public var unitCapacitance: Double
-  /// Wire capacitance per fanout branch, in unit capacitances.
+  /// Wire capacitance per fanout branch, in unit capacitances: the wire-load model.
   public var wireCapacitancePerFanout: Double
   /// The load a primary output drives, in unit capacitances.
   public var primaryOutputLoad: Double
+  /// The slew of every primary input, in seconds (NLDM timing; ideal drivers give 0).
+  public var primaryInputSlew: Double = 0
   /// The nominal supply voltage, in volts.
   public var nominalVoltage: Double
   /// The threshold voltage of the alpha-power law, in volts.
@@ -62,12 +82,21 @@ public struct CellLibrary: Sendable {
   public var alpha: Double
   /// The lowest supply voltage the models consider, in volts.
   public var minimumVoltage: Double
-  /// Leakage power per transistor at the nominal supply, in watts.
+  /// Leakage power per transistor at the nominal supply, in watts (cells without their own
+  /// `leakagePower`).
   public var leakagePerTransistor: Double
   /// The exponent coefficient of leakage against supply, per volt.
   public var leakageVoltageCoefficient: Double
   /// What `unitCapacitance` is calibrated against.
   public var calibration: EnergyCalibration
+  /// What the area figures count (`transistors`, or the Liberty file's area unit).
+  public var areaUnit: String = "transistors"
+  /// The file the library was read from, if any.
+  public var source: String?
+  /// The line of `source` where the library group starts (0 when unknown).
+  public var sourceLine = 0
+  /// What reading the library skipped, and why (sequential cells, tri-states, ...).
+  public var notes: [String] = []
 
   /// The energy figure a library's capacitance unit is scaled to match.
   public struct EnergyCalibration: Hashable, Sendable {
@@ -89,17 +118,15 @@ public struct CellLibrary: Sendable {
     }
   }
 
-  /// Creates a library; `cells` must hold exactly one cell of each kind.
+  /// Creates a library of logical-effort cells.
   public init(
     name: String, cells: [CellType], tau: Double, unitCapacitance: Double, wireCapacitancePerFanout: Double,
     primaryOutputLoad: Double, nominalVoltage: Double, thresholdVoltage: Double, alpha: Double,
     minimumVoltage: Double, leakagePerTransistor: Double, leakageVoltageCoefficient: Double,
     calibration: EnergyCalibration
   ) {
-    precondition(Set(cells.map(\.kind)) == Set(CellKind.allCases) && cells.count == CellKind.allCases.count,
-                 "a cell library needs exactly one cell of each kind")
     self.name = name
-    self.cells = CellKind.allCases.map { kind in cells.first { $0.kind == kind }! }
+    self.cells = cells
     self.tau = tau
     self.unitCapacitance = unitCapacitance
     self.wireCapacitancePerFanout = wireCapacitancePerFanout
@@ -113,11 +140,43 @@ public struct CellLibrary: Sendable {
     self.calibration = calibration
   }
 
-  /// The cell of a kind.
-  @inlinable public func cell(_ kind: CellKind) -> CellType { cells[kind.index] }
+  /// The index of the smallest cell computing `kind` (the first of equal ones), if any.
+  public func cellIndex(of kind: CellKind) -> Int? {
+    var best: Int?
+    for (i, cell) in cells.enumerated() where cell.kind == kind {
+      if best.map({ cell.area < cells[$0].area }) ?? true { best = i }
+    }
+    return best
+  }
 
-  /// Replaces the cell of the same kind (for what-if studies, e.g. an 8-transistor XOR2).
-  public mutating func replace(_ cell: CellType) { cells[cell.kind.index] = cell }
+  /// The smallest cell computing `kind`; the library must have one (see `cellIndex(of:)`).
+  public func cell(_ kind: CellKind) -> CellType {
+    guard let index = cellIndex(of: kind) else { preconditionFailure("library \(name) has no \(kind) cell") }
+    return cells[index]
+  }
+
+  /// Replaces the cell of the same name, or else the smallest of the same kind, or adds it
+  /// (for what-if studies, e.g. an 8-transistor XOR2).
+  public mutating func replace(_ cell: CellType) {
+    if let index = cells.firstIndex(where: { $0.name == cell.name }) ?? cellIndex(of: cell.kind) {
+      cells[index] = cell
+    } else {
+      cells.append(cell)
+    }
+  }
+
+  /// This library restricted to the cells called `names` (in library order), for mapping
+  /// onto a subset; throws when a name is not a cell of the library or the subset lacks a
+  /// cell the mapper needs.
+  public func subset(_ names: [String]) throws -> CellLibrary {
+    if let unknown = names.first(where: { name in !cells.contains { $0.name == name } }) {
+      throw LogicError(.invalidParameter, "library \(name) has no cell '\(unknown)' (it has \(cells.map(\.name).joined(separator: ", ")))")
+    }
+    var result = self
+    result.cells = cells.filter { names.contains($0.name) }
+    try result.checkMappable()
+    return result
+  }
 
   /// The 45 nm library at 0.9 V, with its capacitance unit calibrated to Horowitz's 0.2 pJ
   /// 8-bit multiplication (see the type's documentation).
@@ -177,24 +236,4 @@ public struct CellLibrary: Sendable {
              functions: [0x9696, 0xE8E8], transistors: 28, inputCapacitance: [4, 4, 3], parasiticDelay: [11, 6],
              outputCapacitance: [1, 1], internalCapacitance: [5, 5]),
   ]
-}
-
-extension CellKind {
-  /// Position in `allCases`, used to index per-kind arrays.
-  @inlinable public var index: Int {
-    switch self {
-    case .inv: 0
-    case .nand2: 1
-    case .nor2: 2
-    case .and2: 3
-    case .or2: 4
-    case .xor2: 5
-    case .xnor2: 6
-    case .aoi21: 7
-    case .oai21: 8
-    case .mux2: 9
-    case .halfAdder: 10
-    case .fullAdder: 11
-    }
-  }
 }

@@ -2,21 +2,10 @@
 extension MappedNetlist {
   /// The value words of one cell output for its input words.
   @inlinable
-  static func evaluate(_ kind: CellKind, output: Int, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
-    switch kind {
-    case .inv: return ~a
-    case .nand2: return ~(a & b)
-    case .nor2: return ~(a | b)
-    case .and2: return a & b
-    case .or2: return a | b
-    case .xor2: return a ^ b
-    case .xnor2: return ~(a ^ b)
-    case .aoi21: return ~((a & b) | c)
-    case .oai21: return ~((a | b) & c)
-    case .mux2: return (a & ~c) | (b & c)
-    case .halfAdder: return output == 0 ? a ^ b : a & b
-    case .fullAdder: return output == 0 ? a ^ b ^ c : (a & b) | (c & (a ^ b))
-    }
+  public static func evaluate(
+    _ kind: CellKind, output: Int, _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64 = 0
+  ) -> UInt64 {
+    WordLogic.evaluate(kind.functions[output], a, b, c, d)
   }
 
   /// The value word of every net for one word per primary input.
@@ -34,11 +23,13 @@ extension MappedNetlist {
     for (i, net) in inputNets.enumerated() { v[net] = inputWord(i) }
     for instance in instances {
       let ins = instance.inputs
-      let a = v[ins[0]]
+      let a = ins.isEmpty ? 0 : v[ins[0]]
       let b = ins.count > 1 ? v[ins[1]] : 0
       let c = ins.count > 2 ? v[ins[2]] : 0
+      let d = ins.count > 3 ? v[ins[3]] : 0
+      let functions = instance.kind.functions
       for (o, net) in instance.outputs.enumerated() {
-        v[net] = MappedNetlist.evaluate(instance.kind, output: o, a, b, c)
+        v[net] = WordLogic.evaluate(functions[o], a, b, c, d)
       }
     }
   }

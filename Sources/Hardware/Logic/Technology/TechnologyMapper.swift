@@ -1,24 +1,28 @@
 /// Maps an AIG onto library cells: cut-based, phase-aware, area-oriented (area flow).
 ///
 /// Every AND node is implemented in either polarity by the cheapest cell whose function,
-/// with its pins assigned to the leaves of one of the node's cuts (up to three leaves, in
-/// either polarity), equals the node's function over that cut; a polarity can also come
+/// with its pins assigned to the leaves of one of the node's cuts (up to `cutSize` leaves,
+/// three for the 45 nm library and four when a library has four-input cells, in either
+/// polarity), equals the node's function over that cut; a polarity can also come
 /// from the other through an inverter. Full and half adders are found first as pairs of
 /// nodes over the same leaves (an XOR3 node and a majority node; an XOR2 node and an AND
 /// node); a full adder is imposed on its two nodes, a half adder offered to both at half its
 /// cost each, and the cover with adders is kept only if it beats the cover without. The
 /// cost of a choice is its transistors plus its leaves' costs shared among their fanouts
-/// (area flow), so the cover extracted from the outputs is small in transistors.
+/// (area flow), so the cover extracted from the outputs is small in area (transistors for the
+/// 45 nm library). Cells are matched by their truth tables, so any library with an inverter
+/// and a two-input AND-type cell will do; adders are used when the library has cells whose
+/// outputs are the sum and carry functions.
 struct TechnologyMapper {
   /// A way to implement one polarity of a node (a plain struct: the DP fills one per
   /// node and polarity, and arrays inside would cost an allocation each).
   struct Choice {
     enum Kind: UInt8 { case unset, input, constant, inverter, alias, cell, adder }
     var kind: Kind = .unset
-    /// The cell of a `.cell` choice.
-    var cell: CellKind = .inv
+    /// The cell of a `.cell` choice (its index in the library).
+    var cell: Int32 = 0
     /// Leaves in pin order (`.cell`), the aliased node (`.alias`, in `leaf0`).
-    var leaf0: Int32 = 0, leaf1: Int32 = 0, leaf2: Int32 = 0
+    var leaf0: Int32 = 0, leaf1: Int32 = 0, leaf2: Int32 = 0, leaf3: Int32 = 0
     /// Bit `i`: leaf `i` is needed complemented (`.cell`, `.alias`); the value (`.constant`).
     var phases: UInt8 = 0
     var count: UInt8 = 0
@@ -27,12 +31,33 @@ struct TechnologyMapper {
     /// The box output (`.adder`).
     var output: UInt8 = 0
 
-    func leaf(_ i: Int) -> Int { Int(i == 0 ? leaf0 : i == 1 ? leaf1 : leaf2) }
+    func leaf(_ i: Int) -> Int { Int(i == 0 ? leaf0 : i == 1 ? leaf1 : i == 2 ? leaf2 : leaf3) }
+  }
+
+  /// A library cell that is a full or half adder: its index and which output pins give the
+  /// sum and the carry.
+  struct AdderCell {
+    var cell: Int
+    var sumPin: Int
+    var carryPin: Int
+
+    /// The cell of `library` (the smallest) whose two outputs are `sum` and `carry` over
+    /// `arity` inputs, in either order.
+    static func find(in library: CellLibrary, arity: Int, sum: UInt16, carry: UInt16) -> AdderCell? {
+      var best: AdderCell?
+      for (i, cell) in library.cells.enumerated() where cell.arity == arity && cell.functions.count == 2 {
+        let f = cell.functions
+        let found: AdderCell? = f == [sum, carry] ? AdderCell(cell: i, sumPin: 0, carryPin: 1)
+          : f == [carry, sum] ? AdderCell(cell: i, sumPin: 1, carryPin: 0) : nil
+        if let found, best.map({ cell.area < library.cells[$0.cell].area }) ?? true { best = found }
+      }
+      return best
+    }
   }
 
   /// A full or half adder found in the graph.
   struct AdderBox {
-    var kind: CellKind
+    var isFull: Bool
     /// The leaf nodes in pin order and the polarity each pin needs.
     var leaves: [Int]
     var phases: [Bool]
@@ -44,16 +69,26 @@ struct TechnologyMapper {
   let aig: AIG
   let library: CellLibrary
   let useAdders: Bool
+  let cutSize: Int
+  let inverter: Int
+  let fullAdder: AdderCell?
+  let halfAdder: AdderCell?
   var refs: [Int]
   var cost: [Double]
   var choice: [Choice]
   var boxes: [AdderBox] = []
   var boxesOfNode: [[(box: Int, output: Int)]]
 
-  init(aig: AIG, library: CellLibrary, useAdders: Bool) {
+  /// A mapper for a library that passed `checkMappable` (it has an inverter).
+  init(aig: AIG, library: CellLibrary, useAdders: Bool, cutSize: Int) {
     self.aig = aig
     self.library = library
     self.useAdders = useAdders
+    self.cutSize = cutSize
+    guard let inverter = library.cellIndex(of: .inv) else { preconditionFailure("library \(library.name) has no inverter") }
+    self.inverter = inverter
+    fullAdder = AdderCell.find(in: library, arity: 3, sum: 0x9696, carry: 0xE8E8)
+    halfAdder = AdderCell.find(in: library, arity: 2, sum: 0x6666, carry: 0x8888)
     refs = [Int](repeating: 0, count: aig.nodeCount)
     for node in 1..<aig.nodeCount where aig.isAnd(node) {
       refs[aig.fanin0(node).node] += 1
@@ -68,27 +103,36 @@ struct TechnologyMapper {
   /// A single-output cell placed on a cut: pin `i` reads leaf `pins[i]`, complemented
   /// where bit `pins[i]` of `phases` is set.
   struct Match {
-    var kind: CellKind
-    var pins: (UInt8, UInt8, UInt8)
+    var cell: Int32
+    var pins: (UInt8, UInt8, UInt8, UInt8)
     var phases: UInt8
     var area: Double
 
-    func pin(_ i: Int) -> Int { Int(i == 0 ? pins.0 : i == 1 ? pins.1 : pins.2) }
+    func pin(_ i: Int) -> Int { Int(i == 0 ? pins.0 : i == 1 ? pins.1 : i == 2 ? pins.2 : pins.3) }
   }
 
-  /// The matches of every function of one, two and three leaves: `table[k][tt & mask]`
-  /// (a table over k leaves repeats with period `2^k` bits).
-  static func matchTable(_ library: CellLibrary) -> [[[Match]]] {
-    var table: [[[Match]]] = (0...3).map { [[Match]](repeating: [], count: 1 << (1 << $0)) }
-    for cell in library.cells where cell.outputPins.count == 1 {
+  /// The largest cut the mapper enumerates for `library`: 3, or 4 when a single-output
+  /// cell has four inputs.
+  static func cutSize(for library: CellLibrary) -> Int {
+    library.cells.contains { $0.outputPins.count == 1 && $0.arity == 4 } ? 4 : 3
+  }
+
+  /// The matches of every function of one to `cutSize` leaves: `table[k][tt & mask]`
+  /// (a table over k leaves repeats with period `2^k` bits). Of cells with the same
+  /// function only the smallest is offered.
+  static func matchTable(_ library: CellLibrary, cutSize: Int) -> [[[Match]]] {
+    var table: [[[Match]]] = (0...cutSize).map { [[Match]](repeating: [], count: 1 << (1 << $0)) }
+    for (index, cell) in library.cells.enumerated()
+    where cell.outputPins.count == 1 && cell.arity >= 1 && cell.arity <= cutSize
+      && library.cellIndex(of: cell.kind) == index {
       let k = cell.arity
       for pins in permutations(k) {
         for phases in 0..<(1 << k) {
           let tt = TruthTable4.compose(cell.functions[0], arity: k, pins: pins, phases: phases)
-          let p = pins + [0, 0, 0]
+          let p = pins + [0, 0, 0, 0]
           table[k][Int(tt) & ((1 << (1 << k)) - 1)].append(Match(
-            kind: cell.kind, pins: (UInt8(p[0]), UInt8(p[1]), UInt8(p[2])), phases: UInt8(phases),
-            area: Double(cell.transistors)))
+            cell: Int32(index), pins: (UInt8(p[0]), UInt8(p[1]), UInt8(p[2]), UInt8(p[3])), phases: UInt8(phases),
+            area: cell.area))
         }
       }
     }
@@ -114,7 +158,7 @@ struct TechnologyMapper {
   }
 
   mutating func cover(_ cuts: [[Cut]], table: [[[Match]]]) -> MappedNetlist {
-    let inverterArea = Double(library.cell(.inv).transistors)
+    let inverterArea = library.cells[inverter].area
 
     for (index, node) in aig.inputNodes.enumerated() {
       cost[node * 2] = 0
@@ -130,9 +174,9 @@ struct TechnologyMapper {
     for node in 1..<aig.nodeCount where aig.isAnd(node) {
       // A node of a full adder takes the adder: area flow cannot see that the gates of the
       // alternative are private to this adder, and would split it into cheaper-looking gates.
-      if let (box, output) = boxesOfNode[node].first, boxes[box].kind == .fullAdder {
+      if let (box, output) = boxesOfNode[node].first, boxes[box].isFull {
         let b = boxes[box]
-        var c = Double(library.cell(b.kind).transistors)
+        var c = adderArea(b)
         for (leaf, leafPhase) in zip(b.leaves, b.phases) { c += flow(leaf, leafPhase) }
         let phase = b.outputPhases[output] ? 1 : 0
         cost[node * 2 + phase] = c / 2
@@ -160,7 +204,7 @@ struct TechnologyMapper {
             }
             continue
           }
-          guard cut.count <= 3 else { continue }
+          guard cut.count <= cutSize else { continue }
           for match in table[cut.count][Int(tt) & ((1 << (1 << cut.count)) - 1)] {
             var c = match.area
             var pinPhases: UInt8 = 0
@@ -173,15 +217,16 @@ struct TechnologyMapper {
             if c < best {
               best = c
               bestChoice = Choice(
-                kind: .cell, cell: match.kind, leaf0: Int32(cut.leaf(match.pin(0))),
+                kind: .cell, cell: match.cell, leaf0: Int32(cut.leaf(match.pin(0))),
                 leaf1: cut.count > 1 ? Int32(cut.leaf(match.pin(1))) : 0,
-                leaf2: cut.count > 2 ? Int32(cut.leaf(match.pin(2))) : 0, phases: pinPhases, count: UInt8(cut.count))
+                leaf2: cut.count > 2 ? Int32(cut.leaf(match.pin(2))) : 0,
+                leaf3: cut.count > 3 ? Int32(cut.leaf(match.pin(3))) : 0, phases: pinPhases, count: UInt8(cut.count))
             }
           }
         }
         for (box, output) in boxesOfNode[node] where boxes[box].outputPhases[output] == (phase == 1) {
           let b = boxes[box]
-          var c = Double(library.cell(b.kind).transistors)
+          var c = adderArea(b)
           for (leaf, leafPhase) in zip(b.leaves, b.phases) { c += flow(leaf, leafPhase) }
           c /= 2
           if c < best {
@@ -198,6 +243,12 @@ struct TechnologyMapper {
       }
     }
     return extractCover()
+  }
+
+  /// The area of the cell implementing an adder box.
+  func adderArea(_ box: AdderBox) -> Double {
+    guard let cell = box.isFull ? fullAdder : halfAdder else { return .infinity }
+    return library.cells[cell.cell].area
   }
 
   /// A leaf's cost shared among its fanouts.
@@ -236,7 +287,7 @@ struct TechnologyMapper {
     }
     // Full adders first: a half adder claiming an XOR3's outer XOR would hide the full adder.
     var used = Set<Int>()
-    for size in [3, 2] {
+    for size in [3, 2] where (size == 3 ? fullAdder : halfAdder) != nil {
     for node in 1..<aig.nodeCount where aig.isAnd(node) && !used.contains(node) {
       for cut in cuts[node] where cut.count == size {
         let full = cut.count == 3
@@ -249,7 +300,7 @@ struct TechnologyMapper {
         // complemented by its own xnor flag.
         let sumPhase = leafPhases.reduce(partner.complemented) { $0 != $1 }
         let box = AdderBox(
-          kind: full ? .fullAdder : .halfAdder, leaves: cut.leafList, phases: leafPhases,
+          isFull: full, leaves: cut.leafList, phases: leafPhases,
           nodes: [partner.node, node], outputPhases: [sumPhase, q])
         boxesOfNode[partner.node].append((boxes.count, 0))
         boxesOfNode[node].append((boxes.count, 1))
@@ -291,14 +342,15 @@ struct TechnologyMapper {
         let source = net(node, !phase)
         result = netCount
         netCount += 1
-        instances.append(.init(kind: .inv, inputs: [source], outputs: [result]))
+        instances.append(.init(cell: inverter, kind: .inv, inputs: [source], outputs: [result]))
       case .alias:
         result = net(c.leaf(0), c.phases & 1 == 1)
       case .cell:
         let inputs = (0..<Int(c.count)).map { net(c.leaf($0), (c.phases >> UInt8($0)) & 1 == 1) }
         result = netCount
         netCount += 1
-        instances.append(.init(kind: c.cell, inputs: inputs, outputs: [result]))
+        let cell = Int(c.cell)
+        instances.append(.init(cell: cell, kind: library.cells[cell].kind, inputs: inputs, outputs: [result]))
       case .adder:
         let box = Int(c.index), output = Int(c.output)
         if let nets = boxNets[box] {
@@ -308,7 +360,12 @@ struct TechnologyMapper {
           let inputs = zip(b.leaves, b.phases).map { net($0, $1) }
           let outs = [netCount, netCount + 1]
           netCount += 2
-          instances.append(.init(kind: b.kind, inputs: inputs, outputs: outs))
+          guard let adder = b.isFull ? fullAdder : halfAdder else { preconditionFailure("an adder box without an adder cell") }
+          // Box output 0 is the sum, 1 the carry; the cell's pins may come in either order.
+          var pinNets = [0, 0]
+          pinNets[adder.sumPin] = outs[0]
+          pinNets[adder.carryPin] = outs[1]
+          instances.append(.init(cell: adder.cell, kind: library.cells[adder.cell].kind, inputs: inputs, outputs: pinNets))
           boxNets[box] = outs
           // The box also provides its other node's polarity: record it for reuse.
           for (o, n) in b.nodes.enumerated() {
@@ -332,18 +389,32 @@ struct TechnologyMapper {
 }
 
 extension AIG {
-  /// The circuit mapped onto `library`'s cells, minimising transistors (see `TechnologyMapper`).
+  /// The circuit mapped onto `library`'s cells, minimising area (see `TechnologyMapper`).
   ///
-  /// With `adders` false no full or half adder cells are used.
+  /// With `adders` false no full or half adder cells are used. The library must have the
+  /// cells the mapper needs (every named library does); `technologyMapped(to:adders:)`
+  /// throws instead when it does not.
   public func mapped(to library: CellLibrary = .cmos45nm, adders: Bool = true) -> MappedNetlist {
-    let cuts = enumerateCuts(size: 3, limit: 12)
-    let table = TechnologyMapper.matchTable(library)
-    var plain = TechnologyMapper(aig: self, library: library, useAdders: false)
+    do {
+      return try technologyMapped(to: library, adders: adders)
+    } catch {
+      preconditionFailure("\(error)")
+    }
+  }
+
+  /// The circuit mapped onto `library`'s cells, minimising area; throws when the library
+  /// lacks a cell the mapper needs (an inverter, a two-input AND-type cell).
+  public func technologyMapped(to library: CellLibrary, adders: Bool = true) throws -> MappedNetlist {
+    try library.checkMappable()
+    let cutSize = TechnologyMapper.cutSize(for: library)
+    let cuts = enumerateCuts(size: cutSize, limit: 12)
+    let table = TechnologyMapper.matchTable(library, cutSize: cutSize)
+    var plain = TechnologyMapper(aig: self, library: library, useAdders: false, cutSize: cutSize)
     let withoutAdders = plain.run(cuts: cuts, table: table)
     guard adders else { return withoutAdders }
     // Full adders are imposed where found; keep that cover only when it is smaller.
-    var mapper = TechnologyMapper(aig: self, library: library, useAdders: true)
+    var mapper = TechnologyMapper(aig: self, library: library, useAdders: true, cutSize: cutSize)
     let withAdders = mapper.run(cuts: cuts, table: table)
-    return withAdders.transistorCount <= withoutAdders.transistorCount ? withAdders : withoutAdders
+    return withAdders.area <= withoutAdders.area ? withAdders : withoutAdders
   }
 }

@@ -13,8 +13,9 @@ public enum DelayModel: String, Sendable, CaseIterable {
 /// Each lane of a 64-bit word follows its own transition from vector A to vector B. The
 /// circuit starts settled at A; at time 0 the primary inputs switch to B. Every cell output
 /// follows its inputs after its delay, with transport or inertial semantics, so glitches
-/// propagate (or are filtered) and are counted. Delays are `p + C_load` tau rounded to
-/// `resolution` tau.
+/// propagate (or are filtered) and are counted. Delays are each cell output's
+/// `cellDelay(of:)` (`p + C_load` tau for logical effort; the mean NLDM delay at the static
+/// slews and the load for a Liberty library) rounded to `resolution` tau.
 ///
 /// The result is that of an event-driven simulation (events in time order, each changing
 /// some lanes of one net), computed without an event queue: the cells are visited once, in
@@ -31,10 +32,13 @@ public struct TransitionSimulator: Sendable {
   public let delayModel: DelayModel
   /// The delay of each cell-driven net, in steps.
   let delay: [Int32]
-  /// Per instance: kind, three input nets (unused pins read net 0), two output nets (-1 unused).
-  let kinds: [CellKind]
+  /// Per instance: two output truth tables, four input nets (unused pins read net 0), two
+  /// output nets (-1 unused).
+  let tables: [UInt16]
   let pins: [Int32]
   let outs: [Int32]
+  /// The number of instances.
+  let cellCount: Int
 
   /// Prepares the netlist for simulation with delays rounded to `resolution` tau.
   public init(_ netlist: MappedNetlist, resolution: Double = 0.01, delayModel: DelayModel = .inertial) {
@@ -49,13 +53,19 @@ public struct TransitionSimulator: Sendable {
       }
     }
     self.delay = delay
-    kinds = netlist.instances.map(\.kind)
-    var pins = [Int32](repeating: 0, count: netlist.instances.count * 3)
+    cellCount = netlist.instances.count
+    var tables = [UInt16](repeating: 0, count: netlist.instances.count * 2)
+    var pins = [Int32](repeating: 0, count: netlist.instances.count * 4)
     var outs = [Int32](repeating: -1, count: netlist.instances.count * 2)
     for (index, instance) in netlist.instances.enumerated() {
-      for (k, net) in instance.inputs.enumerated() { pins[index * 3 + k] = Int32(net) }
-      for (k, net) in instance.outputs.enumerated() { outs[index * 2 + k] = Int32(net) }
+      precondition(instance.inputs.count <= 4 && instance.outputs.count <= 2, "cells have at most four inputs and two outputs")
+      for (k, net) in instance.inputs.enumerated() { pins[index * 4 + k] = Int32(net) }
+      for (k, net) in instance.outputs.enumerated() {
+        outs[index * 2 + k] = Int32(net)
+        tables[index * 2 + k] = instance.kind.functions[k]
+      }
     }
+    self.tables = tables
     self.pins = pins
     self.outs = outs
   }
@@ -77,11 +87,13 @@ public struct TransitionSimulator: Sendable {
     for (i, net) in netlist.inputNets.enumerated() { v[net] = inputs[i] }
     pins.withUnsafeBufferPointer { p in
       outs.withUnsafeBufferPointer { o in
-        for i in 0..<kinds.count {
-          let a = v[Int(p[i * 3])], b = v[Int(p[i * 3 + 1])], c = v[Int(p[i * 3 + 2])]
-          v[Int(o[i * 2])] = MappedNetlist.evaluate(kinds[i], output: 0, a, b, c)
-          let second = o[i * 2 + 1]
-          if second >= 0 { v[Int(second)] = MappedNetlist.evaluate(kinds[i], output: 1, a, b, c) }
+        tables.withUnsafeBufferPointer { t in
+          for i in 0..<cellCount {
+            let a = v[Int(p[i * 4])], b = v[Int(p[i * 4 + 1])], c = v[Int(p[i * 4 + 2])], d = v[Int(p[i * 4 + 3])]
+            v[Int(o[i * 2])] = WordLogic.evaluate(t[i * 2], a, b, c, d)
+            let second = o[i * 2 + 1]
+            if second >= 0 { v[Int(second)] = WordLogic.evaluate(t[i * 2 + 1], a, b, c, d) }
+          }
         }
       }
     }
@@ -242,18 +254,19 @@ public struct TransitionSimulator: Sendable {
       let inertial = sim.delayModel == .inertial
       sim.pins.withUnsafeBufferPointer { pins in
       sim.outs.withUnsafeBufferPointer { outs in
-      sim.kinds.withUnsafeBufferPointer { kinds in
+      sim.tables.withUnsafeBufferPointer { tables in
       sim.delay.withUnsafeBufferPointer { delay in
       toggles.withUnsafeMutableBufferPointer { toggles in
-        for cell in 0..<kinds.count {
-          let n0 = Int(pins[cell * 3]), n1 = Int(pins[cell * 3 + 1]), n2 = Int(pins[cell * 3 + 2])
-          let changes = length[n0] + length[n1] + length[n2]
+        for cell in 0..<sim.cellCount {
+          let n0 = Int(pins[cell * 4]), n1 = Int(pins[cell * 4 + 1]), n2 = Int(pins[cell * 4 + 2])
+          let n3 = Int(pins[cell * 4 + 3])
+          let changes = length[n0] + length[n1] + length[n2] + length[n3]
           if changes == 0 { continue }
           // An output changes at most once per input change.
           let twoOutputs = outs[cell * 2 + 1] >= 0
           buffers.reserve(twoOutputs ? 2 * changes : changes, after: used, pending: changes)
           let b = buffers
-          let kind = kinds[cell]
+          let table0 = tables[cell * 2], table1 = tables[cell * 2 + 1]
           func track(_ o: Int) -> OutputTrack {
             let net = Int(outs[cell * 2 + o])
             start[net] = used + o * changes
@@ -264,23 +277,25 @@ public struct TransitionSimulator: Sendable {
           var first = track(0)
           var second = twoOutputs ? track(1) : first
           // Walk the inputs' waveforms in step order; evaluate at each step one changed.
-          var i0 = start[n0], i1 = start[n1], i2 = start[n2]
-          let e0 = i0 + length[n0], e1 = i1 + length[n1], e2 = i2 + length[n2]
-          var x = initial[n0], y = initial[n1], z = initial[n2]
+          var i0 = start[n0], i1 = start[n1], i2 = start[n2], i3 = start[n3]
+          let e0 = i0 + length[n0], e1 = i1 + length[n1], e2 = i2 + length[n2], e3 = i3 + length[n3]
+          var x = initial[n0], y = initial[n1], z = initial[n2], w = initial[n3]
           while true {
             let t0 = i0 < e0 ? Int(b.changeTime[i0]) : Int.max
             let t1 = i1 < e1 ? Int(b.changeTime[i1]) : Int.max
             let t2 = i2 < e2 ? Int(b.changeTime[i2]) : Int.max
-            let t = Swift.min(t0, t1, t2)
+            let t3 = i3 < e3 ? Int(b.changeTime[i3]) : Int.max
+            let t = Swift.min(t0, t1, t2, t3)
             if t == Int.max { break }
             if t0 == t { x = b.changeValue[i0]; i0 += 1 }
             if t1 == t { y = b.changeValue[i1]; i1 += 1 }
             if t2 == t { z = b.changeValue[i2]; i2 += 1 }
+            if t3 == t { w = b.changeValue[i3]; i3 += 1 }
             first.apply(until: t, b)
-            first.drive(MappedNetlist.evaluate(kind, output: 0, x, y, z), at: t, inertial: inertial, b)
+            first.drive(WordLogic.evaluate(table0, x, y, z, w), at: t, inertial: inertial, b)
             if twoOutputs {
               second.apply(until: t, b)
-              second.drive(MappedNetlist.evaluate(kind, output: 1, x, y, z), at: t, inertial: inertial, b)
+              second.drive(WordLogic.evaluate(table1, x, y, z, w), at: t, inertial: inertial, b)
             }
           }
           // The changes still pending happen after the last input change; then each output's
