@@ -1,5 +1,6 @@
 import Foundation
 import Hardware
+import Tensor
 
 /// The OSU 0.18 um Liberty library: reading it, mapping and timing onto it, MAC power with
 /// its tables, and the area against Yosys + ABC and the delay against ABC's `stime`.
@@ -42,14 +43,8 @@ enum LibertyBenchmark {
 
     // 3. MAC power table on osu018: 256 weights x 10,000 transitions, glitches with inertial delays.
     //    The same activations as the hardware suite's 45 nm table (SplitMix64, seed 1).
-    var state: UInt64 = 1
-    let activations = (0...10_000).map { _ -> Int in
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % 256) - 128
-    }
+    var random = SplitMix64(seed: 1)
+    let activations = (0...10_000).map { _ in Int(random.next() % 256) - 128 }
     start = cpu()
     let mac = try Generators.mac(MACConfiguration()).technologyMapped(to: library)
     let mapTime = cpu() - start
