@@ -4,9 +4,10 @@ import Tensor
 
 /// A multiplier or MAC circuit in the language: `m.transistors`, `m.delay`; displays its metrics.
 ///
-/// The circuit is an AIG mapped onto the 45 nm cell library. Delay is static timing;
-/// energy is measured once, lazily, by inertial-delay simulation of ``operations`` uniform
-/// random operand vectors (from a fixed seed), so glitches count.
+/// The circuit is an AIG mapped onto a cell library (the 45 nm one unless `library:` named
+/// another). Delay is static timing; energy is measured once, lazily, by inertial-delay
+/// simulation of ``operations`` uniform random operand vectors (from a fixed seed), so
+/// glitches count.
 public final class CircuitObject: LabObject {
   /// `Circuit`.
   public static let typeName = "Circuit"
@@ -34,15 +35,25 @@ public final class CircuitObject: LabObject {
   /// Embedded constants (port name -> value); empty for a generic circuit.
   public let constants: [String: Int]
 
-  /// Wraps a circuit and maps it onto the 45 nm library.
-  public init(function: Function, configuration: MACConfiguration, aig: AIG, generic: CircuitObject? = nil, constants: [String: Int] = [:]) {
+  /// Wraps a circuit and maps it onto `library`; throws when the library lacks a cell the
+  /// mapper needs.
+  public init(
+    function: Function, configuration: MACConfiguration, aig: AIG, library: CellLibrary, generic: CircuitObject? = nil,
+    constants: [String: Int] = [:]
+  ) throws {
     self.function = function
     self.configuration = configuration
     self.aig = aig
-    self.netlist = aig.mapped(to: .cmos45nm)
+    self.netlist = try aig.technologyMapped(to: library)
     self.generic = generic
     self.constants = constants
   }
+
+  /// The cell library the circuit is mapped onto.
+  public var library: CellLibrary { netlist.library }
+
+  /// Whether the library gives areas rather than transistor counts (a Liberty library).
+  var measuresArea: Bool { library.areaUnit != "transistors" }
 
   /// Static critical delay, in picoseconds.
   public var delayPicoseconds: Double { netlist.staticTiming().criticalDelay * 1e12 }
@@ -86,7 +97,9 @@ public final class CircuitObject: LabObject {
     ("outputs", "Primary output bits."),
     ("and_nodes", "AND nodes of the (simplified) and-inverter graph."),
     ("cells", "Standard cells of the mapped netlist."),
-    ("transistors", "Transistors of the mapped netlist."),
+    ("transistors", "Transistors of the mapped netlist (0 on a Liberty library, which gives areas instead)."),
+    ("area", "Cell area of the mapped netlist in the library's unit (square micrometres for OSU; transistors for generic45)."),
+    ("library", "The name of the cell library."),
     ("delay", "Static critical-path delay at the nominal supply, in picoseconds."),
     ("energy", "Average dynamic energy per operation over random operands, in picojoules (glitches counted)."),
     ("leakage", "Leakage power at the nominal supply, in microwatts."),
@@ -107,6 +120,8 @@ public final class CircuitObject: LabObject {
     case "and_nodes": return .number(Double(aig.andCount))
     case "cells": return .number(Double(netlist.instances.count))
     case "transistors": return .number(Double(netlist.transistorCount))
+    case "area": return .number(netlist.area)
+    case "library": return .string(library.name)
     case "delay": return .number(delayPicoseconds)
     case "energy": return .number(energy.picojoules)
     case "leakage": return .number(energy.leakage * 1e6)
@@ -120,16 +135,21 @@ public final class CircuitObject: LabObject {
 
   /// The figures of the display table, in order.
   var metricFields: [(key: String, value: Value)] {
-    [
+    let size: (key: String, value: Value) =
+      measuresArea ? ("area", .number(netlist.area)) : ("transistors", .number(Double(netlist.transistorCount)))
+    return [
       ("inputs", .number(Double(aig.inputCount))), ("outputs", .number(Double(aig.outputCount))),
       ("and_nodes", .number(Double(aig.andCount))), ("cells", .number(Double(netlist.instances.count))),
-      ("transistors", .number(Double(netlist.transistorCount))), ("delay_ps", .number(delayPicoseconds)),
+      size, ("delay_ps", .number(delayPicoseconds)),
       ("energy_pj", .number(energy.picojoules)), ("power_uw", .number(powerMicrowatts)),
     ]
   }
 
-  /// `<Circuit 8x8 signed multiplier (array), 1234 transistors>`.
-  public var summary: String { "<Circuit \(name), \(netlist.transistorCount) transistors>" }
+  /// `<Circuit 8x8 signed multiplier (array), 1234 transistors>` (or its area on a Liberty library).
+  public var summary: String {
+    let size = measuresArea ? "area \(NumberFormatting.general(netlist.area, significant: 4)) on \(library.name)" : "\(netlist.transistorCount) transistors"
+    return "<Circuit \(name), \(size)>"
+  }
 
   /// A table of the metrics.
   public func display() -> [DisplayItem] {
@@ -140,6 +160,6 @@ public final class CircuitObject: LabObject {
     }
     return [.table(TableDisplay(
       columns: ["metric", "value"], rows: rows,
-      caption: "\(name): 45 nm cells, static delay, energy over \(Self.operations) random operations, power at 1 GHz"))]
+      caption: "\(name): \(HardwareLibrary.cellsName(library)), static delay, energy over \(Self.operations) random operations, power at 1 GHz"))]
   }
 }

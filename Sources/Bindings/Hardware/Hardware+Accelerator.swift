@@ -15,16 +15,8 @@ extension HardwareLibrary {
       let rows = try args.int("rows"), cols = try args.int("cols")
       guard (1...4096).contains(rows) else { throw args.error("rows", "must be between 1 and 4096, got \(rows)") }
       guard (1...4096).contains(cols) else { throw args.error("cols", "must be between 1 and 4096, got \(cols)") }
-      let loadingName = try args.string("loading")
-      let loading: SystolicArray.WeightLoading
-      switch loadingName {
-      case "serial": loading = .serial
-      case "double_buffered": loading = .doubleBuffered
-      default:
-        throw args.error(
-          "loading",
-          "must be 'serial' or 'double_buffered', got '\(loadingName)'\(Suggestion.hint(for: loadingName, among: ["serial", "double_buffered"]))")
-      }
+      let loading: SystolicArray.WeightLoading =
+        try args.choice("loading", among: ["serial", "double_buffered"]) == "serial" ? .serial : .doubleBuffered
       return .object(SystolicArrayObject(try NeuralNetworkLibrary.engine("systolic_array") {
         try SystolicArray(rows: rows, columns: cols, weightLoading: loading)
       }))

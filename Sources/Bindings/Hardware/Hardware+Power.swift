@@ -126,14 +126,15 @@ extension HardwareLibrary {
 
     registry.register(
       "voltage_for", category: category,
-      doc: "The lowest supply, in volts, at which a path of `delay_ps` picoseconds at the nominal supply meets a `clock_ps` clock (alpha-power law, 45 nm).",
-      parameters: [Parameter("delay_ps", .number), Parameter("clock_ps", .number)],
+      doc: "The lowest supply, in volts, at which a path of `delay_ps` picoseconds at the nominal supply meets a `clock_ps` clock (the alpha-power law of the cell `library`).",
+      parameters: [Parameter("delay_ps", .number), Parameter("clock_ps", .number), libraryParameter],
       returns: .number
-    ) { args, _ in
+    ) { args, context in
       let (delay, clock) = try delayAndClock(args)
-      try checkMeets(delay: delay, clock: clock, args)
+      let scaling = VoltageScaling(library: try cellLibrary(args, context))
+      try checkMeets(delay: delay, clock: clock, scaling, args)
       return .number(try NeuralNetworkLibrary.engine("voltage_for") {
-        try VoltageScaling().lowestSupply(delay: delay * 1e-12, clockPeriod: clock * 1e-12)
+        try scaling.lowestSupply(delay: delay * 1e-12, clockPeriod: clock * 1e-12)
       })
     }
 
@@ -151,8 +152,8 @@ extension HardwareLibrary {
       guard clock.isFinite, clock > 0 else { throw args.error("clock_ps", "must be positive, got \(NumberFormatting.plain(clock))") }
       let delay = try args.optionalNumber("delay_ps") ?? circuit.delayPicoseconds
       guard delay.isFinite, delay >= 0 else { throw args.error("delay_ps", "must be >= 0, got \(NumberFormatting.plain(delay))") }
-      try checkMeets(delay: delay, clock: clock, args)
-      let scaling = VoltageScaling()
+      let scaling = VoltageScaling(library: circuit.library)
+      try checkMeets(delay: delay, clock: clock, scaling, args)
       let voltage = try NeuralNetworkLibrary.engine("scale_voltage") {
         try scaling.lowestSupply(delay: delay * 1e-12, clockPeriod: clock * 1e-12)
       }
@@ -186,8 +187,8 @@ extension HardwareLibrary {
   }
 
   /// Checks that the clock is not shorter than the delay, which no supply up to the nominal one fixes.
-  static func checkMeets(delay: Double, clock: Double, _ args: Arguments) throws {
-    let nominal = VoltageScaling().library.nominalVoltage
+  static func checkMeets(delay: Double, clock: Double, _ scaling: VoltageScaling, _ args: Arguments) throws {
+    let nominal = scaling.library.nominalVoltage
     guard delay <= clock else {
       throw args.error(
         "clock_ps",

@@ -13,12 +13,14 @@ enum HardwareLibrary {
   static func register(into registry: BuiltinRegistry) {
     registry.describe(
       category: category,
-      "Multipliers and MACs as and-inverter graphs mapped onto a 45 nm standard-cell library (logical-effort "
-        + "delays, switched-capacitance energy with glitches, alpha-power voltage scaling); weights embedded as "
-        + "constants and simplified; weight-stationary systolic arrays.")
+      "Multipliers and MACs as and-inverter graphs mapped onto a standard-cell library: the 45 nm "
+        + "logical-effort one by default, or with `library:` a real Liberty library (\"osu018\", \"osu035\" from "
+        + "Debian's qflow packages, or a .lib file) with NLDM delays and internal-power tables; switched-capacitance "
+        + "energy with glitches, alpha-power voltage scaling; weights embedded as constants and simplified; "
+        + "weight-stationary systolic arrays.")
     registry.document(
       type: CircuitObject.typeName, category: category,
-      doc: "A multiplier or MAC mapped onto 45 nm cells; displays its metrics.", members: CircuitObject.memberDocs)
+      doc: "A multiplier or MAC mapped onto a cell library; displays its metrics.", members: CircuitObject.memberDocs)
     registry.document(
       type: PowerTableObject.typeName, category: category,
       doc: "A MAC's energy per stationary weight value; displays a chart and the cheapest weights.",
@@ -38,9 +40,11 @@ enum HardwareLibrary {
       parameters: [
         Parameter("bits", .int), Parameter("signed", .bool, default: .bool(true)),
         Parameter("architecture", .string, default: .string("array")), Parameter("weight_bits", .int, default: .none),
+        libraryParameter,
       ],
       returns: .object(CircuitObject.typeName)
-    ) { args, _ in
+    ) { args, context in
+      let library = try cellLibrary(args, context)
       let bits = try operandBits(args, "bits")
       let weightBits = args.isGiven("weight_bits") ? try operandBits(args, "weight_bits") : bits
       let signed = try args.bool("signed")
@@ -52,7 +56,7 @@ enum HardwareLibrary {
           activationBits: bits, weightBits: weightBits, activationSigned: signed, weightSigned: signed,
           architecture: configuration.architecture)
       }
-      return .object(CircuitObject(function: .multiplier, configuration: configuration, aig: aig))
+      return .object(try circuit(.multiplier, configuration, aig, library: library, args))
     }
 
     registry.register(
@@ -61,10 +65,11 @@ enum HardwareLibrary {
       parameters: [
         Parameter("bits", .int), Parameter("accumulator", .int, default: .number(22)),
         Parameter("signed", .bool, default: .bool(true)), Parameter("architecture", .string, default: .string("array")),
-        Parameter("weight_bits", .int, default: .none),
+        Parameter("weight_bits", .int, default: .none), libraryParameter,
       ],
       returns: .object(CircuitObject.typeName)
-    ) { args, _ in
+    ) { args, context in
+      let library = try cellLibrary(args, context)
       let bits = try operandBits(args, "bits")
       let weightBits = args.isGiven("weight_bits") ? try operandBits(args, "weight_bits") : bits
       let accumulator = try args.int("accumulator")
@@ -76,7 +81,7 @@ enum HardwareLibrary {
         activationBits: bits, weightBits: weightBits, accumulatorBits: accumulator, activationSigned: signed,
         weightSigned: signed, architecture: try architecture(args))
       let aig = try NeuralNetworkLibrary.engine("mac") { try Generators.mac(configuration) }
-      return .object(CircuitObject(function: .mac, configuration: configuration, aig: aig))
+      return .object(try circuit(.mac, configuration, aig, library: library, args))
     }
 
     registry.register(
@@ -97,9 +102,11 @@ enum HardwareLibrary {
       }
       let aig = try NeuralNetworkLibrary.engine("embed") { try circuit.aig.embedding(["w": weight]) }
       try checkEmbedding(aig, of: circuit, weight: weight, context: context)
-      return .object(CircuitObject(
-        function: circuit.function, configuration: circuit.configuration, aig: aig, generic: circuit,
-        constants: ["w": weight]))
+      return .object(try NeuralNetworkLibrary.engine("embed") {
+        try CircuitObject(
+          function: circuit.function, configuration: circuit.configuration, aig: aig, library: circuit.library,
+          generic: circuit, constants: ["w": weight])
+      })
     }
 
     registry.register(
@@ -121,9 +128,12 @@ enum HardwareLibrary {
       try context.checkInterrupt()
       let comparison = try NeuralNetworkLibrary.engine("compare") {
         try EmbeddingComparison.measure(
-          generic.aig, constants: embedded.constants, operations: operations, seed: UInt64(truncatingIfNeeded: try args.int("seed")))
+          generic.aig, constants: embedded.constants, operations: operations, seed: UInt64(truncatingIfNeeded: try args.int("seed")),
+          library: generic.library)
       }
-      return .object(try comparisonTable(comparison, caption: "\(generic.name) against \(embedded.name), \(operations) random operations, power at 1 GHz"))
+      return .object(try comparisonTable(
+        comparison, area: generic.measuresArea,
+        caption: "\(generic.name) against \(embedded.name), \(cellsName(generic.library)), \(operations) random operations, power at 1 GHz"))
     }
 
     registry.register(
@@ -156,7 +166,7 @@ enum HardwareLibrary {
   }
 
   /// A table of two circuits' metrics and the relative change.
-  static func comparisonTable(_ c: EmbeddingComparison, caption: String) throws -> TableObject {
+  static func comparisonTable(_ c: EmbeddingComparison, area: Bool = false, caption: String) throws -> TableObject {
     func row(_ metric: String, _ generic: Double, _ embedded: Double) -> Record {
       Record([
         ("metric", .string(metric)), ("generic", .number(generic)), ("embedded", .number(embedded)),
@@ -166,7 +176,7 @@ enum HardwareLibrary {
     let g = c.generic, e = c.embedded
     let records = [
       row("and_nodes", Double(g.andNodes), Double(e.andNodes)),
-      row("transistors", Double(g.transistors), Double(e.transistors)),
+      area ? row("area", g.area, e.area) : row("transistors", Double(g.transistors), Double(e.transistors)),
       row("delay_ps", g.criticalDelay * 1e12, e.criticalDelay * 1e12),
       row("sensitised_delay_ps", g.worstSensitisedDelay * 1e12, e.worstSensitisedDelay * 1e12),
       row("energy_pj", g.energyPerOperation * 1e12, e.energyPerOperation * 1e12),
@@ -175,6 +185,39 @@ enum HardwareLibrary {
     return try TableObject(
       columns: ["metric", "generic", "embedded", "change"], records: records, caption: caption,
       formats: ["generic": try FormatSpec(".4g"), "embedded": try FormatSpec(".4g"), "change": try FormatSpec("+.2%")])
+  }
+
+  /// The `library` parameter of the hardware builtins.
+  static let libraryParameter = Parameter("library", .string, default: .string("generic45"))
+
+  /// The cell library the `library` argument names (`generic45`, `osu018`, `osu035`) or a
+  /// `.lib` file, read through the sandbox.
+  static func cellLibrary(_ args: Arguments, _ context: Context) throws -> CellLibrary {
+    var name = try args.string("library")
+    if !CellLibrary.libraryNames.contains(name), name != "cmos45nm" {
+      guard name.hasSuffix(".lib") || name.contains("/") else {
+        throw args.error(
+          "library",
+          "must be \(CellLibrary.libraryNames.map { "\"\($0)\"" }.joined(separator: ", ")) or a path to a .lib file, got \"\(name)\"\(Suggestion.hint(for: name, among: CellLibrary.libraryNames))")
+      }
+      name = try context.readPath(name, for: args.function)
+    }
+    try context.checkInterrupt()
+    return try NeuralNetworkLibrary.engine(args.function) { try CellLibrary.named(name) }
+  }
+
+  /// A circuit mapped onto `library`.
+  static func circuit(
+    _ function: CircuitObject.Function, _ configuration: MACConfiguration, _ aig: AIG, library: CellLibrary, _ args: Arguments
+  ) throws -> CircuitObject {
+    try NeuralNetworkLibrary.engine(args.function) {
+      try CircuitObject(function: function, configuration: configuration, aig: aig, library: library)
+    }
+  }
+
+  /// `45 nm cells`, `osu018 cells`: how captions name a library.
+  static func cellsName(_ library: CellLibrary) -> String {
+    library.name == CellLibrary.cmos45nm.name ? "45 nm cells" : "\(library.name) cells"
   }
 
   /// An operand width argument, between 1 and ``maximumBits``.

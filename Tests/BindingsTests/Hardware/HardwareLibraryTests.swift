@@ -162,3 +162,40 @@ import Testing
     #expect(try String(contentsOfFile: verilog, encoding: .utf8).contains("module circuit"))
   }
 }
+
+/// `library:` on the hardware builtins: the 45 nm library by default, OSU's Liberty libraries by name or path.
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/qflow/tech/osu018/osu018_stdcells.lib"),
+                "needs qflow-tech-osu018"))
+struct CellLibraryArgumentTests {
+  @Test func circuitsCarryTheirLibraryThroughEmbedAndVoltageScaling() {
+    let source = """
+      m = multiplier(bits: 4, library: "osu018")
+      w = embed(m, weight: 3)
+      print(m.library, w.library, m.area > w.area, w.area > 0, m.transistors, m.delay > 0)
+      print(scale_voltage(m, clock_ps: m.delay * 2).nominal_voltage, voltage_for(100, 200, library: "osu018") < 1.8)
+      g = multiplier(bits: 4)
+      print(g.library, g.transistors > 0)
+      """
+    #expect(output(source) == "osu018 osu018 true true 0 true\n1.8 true\ncmos45nm true")
+  }
+
+  @Test func aLibertyFileByPathIsReadThroughTheSandbox() {
+    let path = "/usr/share/qflow/tech/osu035/osu035_stdcells.lib"
+    #expect(output("print(mac(bits: 2, accumulator: 6, library: \"\(path)\").area > 0)") == "true")
+    expectError(
+      "multiplier(bits: 2, library: \"/etc/cells.lib\")", at: "1:1",
+      "multiplier(): cannot read '/etc/cells.lib': notebooks may read only under their own folder, the data folders nnlab knows and --out; --allow-read DIR widens that, --trust turns the sandbox off")
+  }
+
+  @Test func anUnknownLibraryIsExplained() {
+    expectError(
+      "multiplier(bits: 2, library: \"osu18\")", at: "1:1",
+      #"multiplier(): argument 'library' must be "generic45", "osu018", "osu035" or a path to a .lib file, got "osu18"; did you mean 'osu018'?"#)
+  }
+
+  @Test func theTalksExamplesOnARealLibraryReportArea() {
+    let result = run("t = talk_examples(library: \"osu018\")\nprint(t.rows[4].metric)")
+    #expect(result.error == nil, "\(result.error?.rendered ?? "")")
+    #expect(texts(result).last == "transistors (ours: area)")
+  }
+}
