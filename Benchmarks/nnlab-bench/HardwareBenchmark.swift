@@ -2,7 +2,7 @@ import Foundation
 import Hardware
 import Tensor
 
-/// Hardware models: constant multipliers and MAC power characterisation, against ABC.
+/// Hardware models: constant multipliers and MAC power characterization, against ABC.
 enum HardwareBenchmark {
   /// Thread CPU time in seconds (the benchmark is single-threaded; CPU time is robust to a busy machine).
   static func cpu() -> Double {
@@ -64,7 +64,7 @@ enum HardwareBenchmark {
       print("  berkeley-abc not installed: node-count comparison skipped")
     }
 
-    // 4. Power characterisation of the 8-bit signed MAC (22-bit accumulator) for all 256
+    // 4. Power characterization of the 8-bit signed MAC (22-bit accumulator) for all 256
     //    weights over 10,000 activation transitions each.
     var random = SplitMix64(seed: 1)
     let activations = (0...10_000).map { _ in Int(random.next() % 256) - 128 }
@@ -75,7 +75,7 @@ enum HardwareBenchmark {
     for (name, accumulator) in streams {
       for counting in ToggleCounting.allCases where accumulator == .constant(0) || counting == .inertial {
         start = cpu()
-        let table = try MACPowerTable.characterise(
+        let table = try MACPowerTable.characterize(
           mac, configuration: MACConfiguration(), activations: activations, accumulator: accumulator, counting: counting)
         let energies = table.entries.map(\.energyPerOperation)
         print(String(format: "  MAC power table, 256 weights x 10,000 transitions, %@%@: %.3f s CPU (energy per op %.4f-%.4f pJ, mean %.4f pJ)",

@@ -50,7 +50,7 @@ enum LibertyBenchmark {
     let mapTime = cpu() - start
     for counting in [ToggleCounting.zeroDelay, .inertial] {
       start = cpu()
-      let table = try MACPowerTable.characterise(mac, configuration: MACConfiguration(), activations: activations, counting: counting)
+      let table = try MACPowerTable.characterize(mac, configuration: MACConfiguration(), activations: activations, counting: counting)
       let energies = table.entries.map(\.energyPerOperation)
       print(String(format: "  MAC power table on osu018, 256 weights x 10,000 transitions, %@: %.3f s CPU (map %.3f s; energy per op %.3f-%.3f pJ, mean %.3f pJ; leakage %.1f nW)",
                    counting.rawValue, cpu() - start, mapTime, (energies.min() ?? 0) * 1e12, (energies.max() ?? 0) * 1e12,

@@ -58,7 +58,7 @@ extension HardwareLibrary {
       case let other:
         throw args.error("partial_sums", "must be 'random' or 'zero', got '\(other)'")
       }
-      // Characterise a few weights at a time so that progress shows and an interrupt stops it.
+      // Characterize a few weights at a time so that progress shows and an interrupt stops it.
       let chunk = counting == .zeroDelay ? 16 : 4
       var table: MACPowerTable?
       var done = 0
@@ -66,7 +66,7 @@ extension HardwareLibrary {
         try context.progress(task: "characterize \(mac.name)", done: done, total: weights.count)
         let part = Array(weights[done..<min(done + chunk, weights.count)])
         let result = try NeuralNetworkLibrary.engine("characterize") {
-          try MACPowerTable.characterise(
+          try MACPowerTable.characterize(
             mac.netlist, configuration: mac.configuration, weights: part, activations: activations,
             accumulator: accumulator, counting: counting)
         }
@@ -109,7 +109,7 @@ extension HardwareLibrary {
       for (done, weight) in weights.enumerated() {
         try context.progress(task: "delay_table \(mac.name)", done: done, total: weights.count)
         let table = try NeuralNetworkLibrary.engine("delay_table") {
-          try MACDelayTable.characterise(mac.netlist, weight: weight, activations: activations, accumulator: partial)
+          try MACDelayTable.characterize(mac.netlist, weight: weight, activations: activations, accumulator: partial)
         }
         let mean = table.delays.isEmpty ? 0 : table.delays.reduce(0, +) / Double(table.delays.count)
         records.append(Record([

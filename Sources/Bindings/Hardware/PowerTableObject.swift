@@ -6,12 +6,12 @@ import Kernel
 public final class PowerTableObject: LabObject {
   /// `PowerTable`.
   public static let typeName = "PowerTable"
-  /// The characterisation.
+  /// The characterization.
   public let table: MACPowerTable
   /// The clock the power column is for, in hertz.
   public static let frequency = 1e9
 
-  /// Wraps a characterisation.
+  /// Wraps a characterization.
   public init(_ table: MACPowerTable) { self.table = table }
 
   static let memberDocs: [(name: String, doc: String)] = [
@@ -41,7 +41,7 @@ public final class PowerTableObject: LabObject {
     }
   }
 
-  /// One record per weight, in the order characterised.
+  /// One record per weight, in the order characterized.
   var records: [Record] {
     table.entries.map { entry in
       Record([

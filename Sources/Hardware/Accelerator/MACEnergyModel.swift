@@ -9,11 +9,11 @@ public protocol MACEnergyModel {
 }
 
 extension MACPowerTable: MACEnergyModel {
-  /// The weight's characterised average energy per operation times the transitions (the
+  /// The weight's characterized average energy per operation times the transitions (the
   /// actual streams only set how many operations there are).
   public func dynamicEnergy(weight: Int, activations: [Int], partialSums: [Int]) throws -> Double {
     guard let entry = entry(weight: weight) else {
-      throw LogicError(.valueOutOfRange, "weight \(weight) was not characterised")
+      throw LogicError(.valueOutOfRange, "weight \(weight) was not characterized")
     }
     return entry.energyPerOperation * Double(max(0, activations.count - 1))
   }

@@ -79,7 +79,7 @@ import Testing
     var random = SplitMix64(seed: 5)
     let activations = (0...100).map { _ in -8 + Int(random.next() % 16) }
     let configuration = MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10)
-    let table = try MACPowerTable.characterise(
+    let table = try MACPowerTable.characterize(
       configuration, weights: [5], activations: activations, accumulator: .uniform(bits: 8, seed: 6))
     let energy = try #require(table.entries.first).energyPerOperation * 1e12
     #expect(output("print(characterize(mac(bits: 4, accumulator: 10), weights: [5], transitions: 100, seed: 5)[0].energy_pj)")
@@ -89,7 +89,7 @@ import Testing
   @Test func delayTableAgreesWithTheSwiftModel() throws {
     let configuration = MACConfiguration(activationBits: 3, weightBits: 3, accumulatorBits: 8)
     let netlist = try Generators.mac(configuration).mapped(to: .cmos45nm)
-    let table = try MACDelayTable.characterise(netlist, weight: -3, activations: Array(-4...3))
+    let table = try MACDelayTable.characterize(netlist, weight: -3, activations: Array(-4...3))
     let source = """
       d = delay_table(mac(bits: 3, accumulator: 8), weights: [-3, 0])
       print(len(d), d[0].weight, d[0].worst_delay_ps, d[1].worst_delay_ps <= d[0].worst_delay_ps)

@@ -45,7 +45,7 @@ public struct MACDelayTable: Sendable {
 extension MACDelayTable {
   /// Simulates every transition between `activations` (n x n, 64 at a time) through a
   /// mapped MAC netlist with ports `x`, `w`, `acc`, the weight and partial sum held.
-  public static func characterise(
+  public static func characterize(
     _ netlist: MappedNetlist, weight: Int, activations: [Int], accumulator: Int = 0, delayModel: DelayModel = .inertial,
     resolution: Double = 0.01
   ) throws -> MACDelayTable {

@@ -37,9 +37,9 @@ import Testing
       .technologyMapped(to: library)
     var random = TestRandom(seed: 3)
     let activations = random.ints(400, in: -8...7)
-    let zero = try MACPowerTable.characterise(netlist, configuration: MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10),
+    let zero = try MACPowerTable.characterize(netlist, configuration: MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10),
                                               weights: [-7, 3, 5], activations: activations, counting: .zeroDelay)
-    let glitches = try MACPowerTable.characterise(netlist, configuration: MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10),
+    let glitches = try MACPowerTable.characterize(netlist, configuration: MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10),
                                                   weights: [-7, 3, 5], activations: activations, counting: .inertial)
     for (a, b) in zip(zero.entries, glitches.entries) {
       #expect(b.energyPerOperation >= a.energyPerOperation)

@@ -44,12 +44,12 @@ import Testing
     #expect(netlist.leakagePower(voltage: 0.7) < nominal)
   }
 
-  @Test func macCharacterisationMatchesDirectSimulation() throws {
+  @Test func macCharacterizationMatchesDirectSimulation() throws {
     let configuration = MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10)
     var random = TestRandom(seed: 21)
     let activations = random.ints(300, in: -8...7)
     let accumulators = random.ints(300, in: -512...511)
-    let table = try MACPowerTable.characterise(
+    let table = try MACPowerTable.characterize(
       configuration, weights: [0, 1, -8, 5], activations: activations, accumulator: .values(accumulators),
       counting: .inertial, library: library)
     #expect(table.entries.map(\.weight) == [0, 1, -8, 5])
@@ -68,7 +68,7 @@ import Testing
     let configuration = MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10)
     var random = TestRandom(seed: 4)
     let activations = random.ints(400, in: -8...7)
-    let table = try MACPowerTable.characterise(
+    let table = try MACPowerTable.characterize(
       configuration, weights: [0, 7], activations: activations, library: library)
     #expect(table.entries[0].energyPerOperation > 0)
     #expect(table.entries[0].energyPerOperation < table.entries[1].energyPerOperation)
@@ -79,16 +79,16 @@ import Testing
     for net in netlist.outputNets { #expect(report.toggles[net] == 0) }
   }
 
-  @Test func characterisationRejectsBadStreams() throws {
+  @Test func characterizationRejectsBadStreams() throws {
     let configuration = MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10)
     #expect(throws: LogicError.self) {
-      try MACPowerTable.characterise(configuration, activations: [1], library: library)
+      try MACPowerTable.characterize(configuration, activations: [1], library: library)
     }
     #expect(throws: LogicError.self) {
-      try MACPowerTable.characterise(configuration, weights: [9], activations: [1, 2], library: library)
+      try MACPowerTable.characterize(configuration, weights: [9], activations: [1, 2], library: library)
     }
     #expect(throws: LogicError.self) {
-      try MACPowerTable.characterise(configuration, activations: [1, 2], accumulator: .values([0]), library: library)
+      try MACPowerTable.characterize(configuration, activations: [1, 2], accumulator: .values([0]), library: library)
     }
   }
 }

@@ -10,7 +10,7 @@ import Testing
 
   @Test func tabulatesEveryTransition() throws {
     let activations = Array(-8...7)
-    let table = try MACDelayTable.characterise(netlist, weight: 5, activations: activations, accumulator: 3)
+    let table = try MACDelayTable.characterize(netlist, weight: 5, activations: activations, accumulator: 3)
     #expect(table.delays.count == 256)
     // Staying put settles at once; a change that moves the product settles later.
     for a in activations { #expect(table.delay(from: a, to: a) == 0) }
@@ -25,11 +25,11 @@ import Testing
   }
 
   @Test func aZeroWeightSensitisesNothing() throws {
-    let table = try MACDelayTable.characterise(netlist, weight: 0, activations: Array(-8...7))
+    let table = try MACDelayTable.characterize(netlist, weight: 0, activations: Array(-8...7))
     #expect(table.worst == 0)
   }
 
   @Test func rejectsAnEmptyActivationList() {
-    #expect(throws: LogicError.self) { try MACDelayTable.characterise(netlist, weight: 1, activations: []) }
+    #expect(throws: LogicError.self) { try MACDelayTable.characterize(netlist, weight: 1, activations: []) }
   }
 }

@@ -6,7 +6,7 @@
 ///   order of magnitude of a local metal-1/2 wire in 0.18-0.35 um processes, ITRS 1999
 ///   interconnect tables). Files with `wire_load` groups are not read for them.
 /// - Primary inputs switch with the smallest input slew the file's delay tables are
-///   characterised at (the tables are exact there, not extrapolated).
+///   characterized at (the tables are exact there, not extrapolated).
 /// - Primary outputs drive the `D` pin of the file's first edge-triggered flip-flop (a
 ///   register input, as the 45 nm library assumes), or four smallest-inverter inputs if the
 ///   file has no flip-flop.

@@ -1,6 +1,6 @@
 import Tensor
 
-/// What the partial-sum input of a characterised MAC sees from one operation to the next.
+/// What the partial-sum input of a characterized MAC sees from one operation to the next.
 public enum AccumulatorStream: Hashable, Sendable {
   /// Held at one value (only the activation changes).
   case constant(Int)
@@ -26,11 +26,11 @@ public struct MACPowerTable: Sendable {
     public var meanSettleTime: Double
   }
 
-  /// The characterised MAC's shape.
+  /// The characterized MAC's shape.
   public var configuration: MACConfiguration
   /// The mapped netlist that was simulated.
   public var netlist: MappedNetlist
-  /// One entry per characterised weight, in the order asked.
+  /// One entry per characterized weight, in the order asked.
   public var entries: [Entry]
   /// Transitions simulated per weight.
   public var transitions: Int
@@ -39,7 +39,7 @@ public struct MACPowerTable: Sendable {
   /// The MAC's leakage power at the nominal supply, in watts.
   public var leakagePower: Double
 
-  /// The entry of `weight`, if it was characterised.
+  /// The entry of `weight`, if it was characterized.
   public func entry(weight: Int) -> Entry? { entries.first { $0.weight == weight } }
 
   /// Average power of the MAC holding `weight`, in watts, at `frequency` hertz and the
@@ -50,23 +50,23 @@ public struct MACPowerTable: Sendable {
 }
 
 extension MACPowerTable {
-  /// Characterises the generic MAC of `configuration` (weights as inputs, mapped onto
+  /// Characterizes the generic MAC of `configuration` (weights as inputs, mapped onto
   /// `library`) for each value in `weights` (every value of the weight port if nil).
   ///
   /// `activations` is the stream of activation values, one per operation (at least two);
   /// the accumulator stream is given by `accumulator`. Each weight sees the same streams.
-  public static func characterise(
+  public static func characterize(
     _ configuration: MACConfiguration = MACConfiguration(), weights: [Int]? = nil, activations: [Int],
     accumulator: AccumulatorStream = .constant(0), counting: ToggleCounting = .inertial,
     library: CellLibrary = .cmos45nm
   ) throws -> MACPowerTable {
     let netlist = try Generators.mac(configuration).technologyMapped(to: library)
-    return try characterise(netlist, configuration: configuration, weights: weights, activations: activations,
+    return try characterize(netlist, configuration: configuration, weights: weights, activations: activations,
                             accumulator: accumulator, counting: counting)
   }
 
-  /// Characterises an already mapped MAC netlist with ports `x`, `w`, `acc` (see above).
-  public static func characterise(
+  /// Characterizes an already mapped MAC netlist with ports `x`, `w`, `acc` (see above).
+  public static func characterize(
     _ netlist: MappedNetlist, configuration: MACConfiguration, weights: [Int]? = nil, activations: [Int],
     accumulator: AccumulatorStream = .constant(0), counting: ToggleCounting = .inertial
   ) throws -> MACPowerTable {
@@ -74,7 +74,7 @@ extension MACPowerTable {
           netlist.inputPort(named: "x") != nil
     else { throw LogicError(.unknownPort, "a MAC netlist needs input ports x, w and acc") }
     guard activations.count >= 2 else {
-      throw LogicError(.operandMismatch, "characterisation needs at least two activations, got \(activations.count)")
+      throw LogicError(.operandMismatch, "characterization needs at least two activations, got \(activations.count)")
     }
     let count = activations.count
     let accumulators: [Int]
