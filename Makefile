@@ -8,7 +8,9 @@ DEBS := pkg-config libcmark-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NNLAB := .build/release/nnlab
 
-.PHONY: all deps build site test bench clean
+FUZZ_SECONDS ?= 600
+
+.PHONY: all deps build site test bench fuzz clean
 
 all: build
 
@@ -33,6 +35,15 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product nnlab-bench
 	.build/release/nnlab-bench
+
+# libFuzzer on the parser and the evaluator (Fuzz/): new inputs go to .build-fuzz/corpus,
+# crashes to .build-fuzz/crash-*; keep a crash as a file in Fuzz/corpus (the tests replay it).
+fuzz: deps
+	$(SWIFT) build -c release --product nnlab-fuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -parse-as-library
+	mkdir -p .build-fuzz/corpus
+	.build-fuzz/release/nnlab-fuzz .build-fuzz/corpus Fuzz/corpus -dict=Fuzz/lab.dict \
+	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -artifact_prefix=.build-fuzz/ -print_final_stats=1
 
 clean:
 	rm -rf .build

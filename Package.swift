@@ -57,12 +57,15 @@ let package = Package(
       path: "Benchmarks/nnlab-bench",
       swiftSettings: engineSettings),
 
+    .executableTarget(
+      name: "nnlab-fuzz", dependencies: ["Bindings", "Kernel"], path: "Fuzz/nnlab-fuzz"),
+
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
     .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
     .testTarget(name: "HardwareTests", dependencies: ["Hardware", "Tensor"]),
     .testTarget(name: "TechniquesTests", dependencies: ["Techniques"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),
-    .testTarget(name: "KernelTests", dependencies: ["Kernel", "Bindings"]),
+    .testTarget(name: "KernelTests", dependencies: ["Kernel", "Bindings", "Tensor"]),
     .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Kernel", "NotebookRunner", "Hardware", "NeuralNetwork", "Techniques", "Tensor"]),
     .testTarget(name: "NotebookRunnerTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),
     .testTarget(name: "nnlabTests", dependencies: ["NotebookRunner"], exclude: ["Snapshots"]),

@@ -21,6 +21,20 @@ extension BuiltinRegistry {
   }
 }
 
+extension BuiltinRegistry {
+  /// The builtins that reach no engine and no file (core, math, random, tables, charts): for
+  /// fuzzing the language, where a model or a data set would only slow each input down.
+  public static func languageOnly() -> BuiltinRegistry {
+    let registry = BuiltinRegistry()
+    CoreLibrary.register(into: registry)
+    MathLibrary.register(into: registry)
+    RandomLibrary.register(into: registry)
+    TableLibrary.register(into: registry)
+    ChartLibrary.register(into: registry)
+    return registry
+  }
+}
+
 extension Session {
   /// A session with every library the language ships, whose `params` record holds `params`,
   /// whose builtins reach the files `files` allows besides the data folders nnlab knows, and
