@@ -6,12 +6,7 @@ extension BuiltinRegistry {
   /// A domain or a paper adds one line here calling its `register(into:)`; see
   /// docs/ADDING-BUILTINS.md.
   public static func standard() -> BuiltinRegistry {
-    let registry = BuiltinRegistry()
-    CoreLibrary.register(into: registry)
-    MathLibrary.register(into: registry)
-    RandomLibrary.register(into: registry)
-    TableLibrary.register(into: registry)
-    ChartLibrary.register(into: registry)
+    let registry = languageOnly()
     NeuralNetworkLibrary.register(into: registry)
     CrossbarLibrary.register(into: registry)
     ClassAwarePruningLibrary.register(into: registry)
@@ -19,9 +14,7 @@ extension BuiltinRegistry {
     LogicDesignLibrary.register(into: registry)
     return registry
   }
-}
 
-extension BuiltinRegistry {
   /// The builtins that reach no engine and no file (core, math, random, tables, charts): for
   /// fuzzing the language, where a model or a data set would only slow each input down.
   public static func languageOnly() -> BuiltinRegistry {

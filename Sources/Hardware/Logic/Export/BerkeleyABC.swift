@@ -16,27 +16,11 @@ public struct BerkeleyABC: Sendable {
 
   /// Runs `commands` in a fresh temporary folder holding `files` (name -> contents) and returns ABC's output.
   public func run(_ commands: String, files: [String: String]) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-abc-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    for (name, contents) in files {
-      try contents.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    let result = try ExternalProcess.run(path, ["-c", commands], files: files)
+    guard result.status == 0 else {
+      throw LogicError(.externalTool, "berkeley-abc exited with status \(result.status): \(result.output)")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = ["-c", commands]
-    process.currentDirectoryURL = folder
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let output = String(decoding: data, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
-      throw LogicError(.externalTool, "berkeley-abc exited with status \(process.terminationStatus): \(output)")
-    }
-    return output
+    return result.output
   }
 
   /// Whether ABC's `cec` proves two BLIF netlists equivalent (same inputs and outputs by name).

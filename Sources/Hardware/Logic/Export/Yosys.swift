@@ -13,27 +13,11 @@ public struct Yosys: Sendable {
 
   /// Runs `script` (`-p`) in a fresh temporary folder holding `files` and returns the output.
   public func run(_ script: String, files: [String: String]) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-yosys-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    for (name, contents) in files {
-      try contents.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    let result = try ExternalProcess.run(path, ["-p", script], files: files)
+    guard result.status == 0 else {
+      throw LogicError(.externalTool, "yosys exited with status \(result.status): \(result.output.suffix(2000))")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = ["-p", script]
-    process.currentDirectoryURL = folder
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let output = String(decoding: data, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
-      throw LogicError(.externalTool, "yosys exited with status \(process.terminationStatus): \(output.suffix(2000))")
-    }
-    return output
+    return result.output
   }
 
   /// The area Yosys reaches for the Verilog module `top` with `synth; abc -liberty; stat -liberty`
