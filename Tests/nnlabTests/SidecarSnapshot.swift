@@ -35,8 +35,9 @@ struct SidecarSnapshot {
   /// Compares the sidecar at `path` with the stored copy for `name` (or records it).
   static func check(_ name: String, sidecar path: String) throws {
     let stored = folder + "/" + name.replacingOccurrences(of: ".md", with: ".json")
-    var fresh = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
-    // The notebook's path depends on where the test runs from.
+    let parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+    // Paths (the notebook's, error locations) depend on where the clone is: keep them relative.
+    var fresh = relativePaths(parsed) as? [String: Any] ?? [:]
     fresh["notebook"] = nil
     if recording {
       let record: [String: Any] = ["machine": machine, "sidecar": fresh]
@@ -58,6 +59,17 @@ struct SidecarSnapshot {
     let how = exact ? "exactly (same kind of CPU)" : "by structure (recorded on \(recordedOn), this is \(machine))"
     let summary = differences.prefix(10).joined(separator: "\n")
     #expect(differences.isEmpty, "\(name) differs from its stored sidecar, compared \(how):\n\(summary)")
+  }
+
+  /// `value` with the repository's folder removed from the start of every path in it.
+  static func relativePaths(_ value: Any) -> Any {
+    let root = repositoryRoot.path + "/"
+    switch value {
+    case let text as String: return text.replacingOccurrences(of: root, with: "")
+    case let list as [Any]: return list.map(relativePaths)
+    case let record as [String: Any]: return record.mapValues(relativePaths)
+    default: return value
+    }
   }
 
   /// What of a sidecar does not depend on how the CPU rounds.
