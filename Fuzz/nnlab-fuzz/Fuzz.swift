@@ -21,12 +21,17 @@ func runOne(_ bytes: UnsafeBufferPointer<UInt8>) {
     return 0
   }
 #else
-  for path in CommandLine.arguments.dropFirst() {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      FileHandle.standardError.write(Data("nnlab-fuzz: cannot read \(path)\n".utf8))
-      exit(1)
+  /// Replays the files named on the command line.
+  @main enum Replayer {
+    static func main() {
+      for path in CommandLine.arguments.dropFirst() {
+        guard let data = FileManager.default.contents(atPath: path) else {
+          FileHandle.standardError.write(Data("nnlab-fuzz: cannot read \(path)\n".utf8))
+          exit(1)
+        }
+        data.withUnsafeBytes { runOne($0.bindMemory(to: UInt8.self)) }
+        print("ran \(path)")
+      }
     }
-    data.withUnsafeBytes { runOne($0.bindMemory(to: UInt8.self)) }
-    print("ran \(path)")
   }
 #endif
