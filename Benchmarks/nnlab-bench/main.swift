@@ -9,6 +9,7 @@ let suites: [(name: String, doc: String, run: () throws -> Void)] = [
   ("engine", "Fashion-MNIST training and inference: nnlab versus PyTorch", EngineBenchmark.run),
   ("accuracy", "LeNet-5 test accuracy after 5 epochs over 8 seeds: nnlab versus PyTorch", AccuracyBenchmark.run),
   ("hardware", "256 constant multipliers simplified, mapped, checked, against ABC resyn2; MAC power for 256 weights x 10,000 transitions", HardwareBenchmark.run),
+  ("early-exit", "class-exclusion early exit at batch 256 on 10,000 images: wall-time saving against MAC saving", EarlyExitBenchmark.run),
   ("crossbar", "100 Monte Carlo samples of a LeNet-5 on RRAM crossbars over 10,000 images: nnlab versus PyTorch", CrossbarBenchmark.run),
 ]
 

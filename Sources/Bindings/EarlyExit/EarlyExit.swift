@@ -62,7 +62,7 @@ enum EarlyExitLibrary {
           ExitModelObject(
             try MultiExitModel(backbone: net.model, exits: try args.strings("exits"), poolSize: pool, seed: seed(try args.int("seed")))))
       } catch let error as EarlyExitError {
-        throw args.error(error.kind == .invalidSetting && error.message.contains("pool") ? "pool" : "exits", explain(error))
+        throw engineError(args, error.kind == .invalidSetting && error.message.contains("pool") ? "pool" : "exits", explain(error))
       }
     }
     registry.register(
@@ -267,7 +267,7 @@ enum EarlyExitLibrary {
     do {
       try policy.validate(exits: exits)
     } catch let error as EarlyExitError {
-      throw args.error(given[0], error.message)
+      throw engineError(args, given[0], error.message)
     }
     return policy
   }
@@ -287,6 +287,11 @@ enum EarlyExitLibrary {
       }
       return (validation, part)
     }
+  }
+
+  /// An engine error about an argument: `f(): argument 'x': <the engine's sentence>`.
+  static func engineError(_ args: Arguments, _ name: String, _ message: String) -> LabError {
+    LabError("\(args.function)(): argument '\(name)': \(message)")
   }
 
   /// A positive whole-number argument.
