@@ -7,13 +7,14 @@ import Tensor
 ///
 /// A VGG-small (width 0.125) with an exit after each of its six convolutions is trained for two
 /// epochs on 10,000 Fashion-MNIST images (2,500 of them held out for the β search), the βs are
-/// searched with tolerance `NNLAB_BENCH_EE_TOLERANCE` (0.005), and the 10,000 test images run with
-/// per-sample early termination and through the original network, best of 3 each.
+/// searched with tolerance `NNLAB_BENCH_EE_TOLERANCE` (0.05: loose, so that enough samples stop for
+/// the comparison to mean something), and the 10,000 test images run with per-sample early
+/// termination and through the original network, alternately, best of 5 each (the machine is shared).
 /// Target: the wall-time reduction is at least 80% of the MAC reduction ("within 20%").
 enum EarlyExitBenchmark {
   static func run() throws {
     let environment = ProcessInfo.processInfo.environment
-    let tolerance = Double(environment["NNLAB_BENCH_EE_TOLERANCE"] ?? "0.005") ?? 0.005
+    let tolerance = Double(environment["NNLAB_BENCH_EE_TOLERANCE"] ?? "0.05") ?? 0.05
     var preprocessing = Preprocessing()
     preprocessing.normalization = .standardized
     let splits = try FashionMNIST.load(train: 10_000, test: nil, seed: 1, preprocessing: preprocessing)
@@ -32,9 +33,20 @@ enum EarlyExitBenchmark {
     let policy = ExitPolicy.classExclusion(betas: search.betas)
     let test = splits.test
     var evaluation: ExitEvaluation?
-    let early = try Timing.best(of: 3) { evaluation = try model.evaluate(test, policy: policy, batchSize: 256) }
-    let original = try Timing.best(of: 3) { _ = try model.inferOriginal(test, batchSize: 256) }
-    let unsplit = try Timing.best(of: 3) { _ = try net.predict(test.inputs, batchSize: 256) }
+    var early = Double.infinity
+    var original = Double.infinity
+    var unsplit = Double.infinity
+    // Where the time goes: the cut into segments alone (every exit off), and every head run with no sample stopping.
+    var segmented = Double.infinity
+    var headsOnly = Double.infinity
+    let off = ExitPolicy.classExclusion(betas: [Double?](repeating: nil, count: model.heads.count))
+    for _ in 0..<5 {
+      segmented = min(segmented, try Timing.best(of: 1) { _ = try model.infer(test, policy: off, batchSize: 256) })
+      headsOnly = min(headsOnly, try Timing.best(of: 1) { _ = try model.infer(test, policy: .confidence(threshold: 1), batchSize: 256) })
+      early = min(early, try Timing.best(of: 1) { evaluation = try model.evaluate(test, policy: policy, batchSize: 256) })
+      original = min(original, try Timing.best(of: 1) { _ = try model.inferOriginal(test, batchSize: 256) })
+      unsplit = min(unsplit, try Timing.best(of: 1) { _ = try net.predict(test.inputs, batchSize: 256) })
+    }
     guard let evaluation else { return }
     let timeReduction = 1 - early / original
     let betas = search.betas.map { $0.map { String(format: "%.2f", $0) } ?? "off" }.joined(separator: ", ")
@@ -44,8 +56,13 @@ enum EarlyExitBenchmark {
       evaluation.accuracy, try ExitScoresAccuracy.original(model, test), evaluation.averageMACs, evaluation.originalMACs,
       evaluation.macReduction * 100))
     print(String(
-      format: "  batch 256, %d images, best of 3: early exit %.3f s, original %.3f s (Model.predict %.3f s): time reduction %.1f%%",
+      format: "  batch 256, %d images, best of 5: early exit %.3f s, original %.3f s (Model.predict %.3f s): time reduction %.1f%%",
       test.count, early, original, unsplit, timeReduction * 100))
+    print(String(
+      format: "  where the time goes: segments with every exit off %.3f s, every head run and no sample stopping %.3f s",
+      segmented, headsOnly))
+    let stops = evaluation.exits.map { "\($0.name) \($0.finished)" }.joined(separator: ", ")
+    print("  images finished per exit: \(stops)")
     let ratio = evaluation.macReduction > 0 ? timeReduction / evaluation.macReduction : .nan
     print(String(
       format: "  time reduction / MAC reduction = %.2f (target >= 0.80): %@", ratio, ratio >= 0.8 ? "met" : "NOT met"))

@@ -50,20 +50,26 @@ public enum ExitPolicy: Equatable, Sendable {
     switch self {
     case .classExclusion(let betas):
       guard j < betas.count, let beta = betas[j] else { return (0, nil) }
-      let keep = Self.kept(logits: logits, beta: beta)
-      var next = allowed
+      // Without allocating (this runs once per sample and exit): the sigmoid is monotonic, so the
+      // top class is the top logit; a first pass counts the classes that would stay, a second keeps them.
+      var top = 0
+      for k in logits.indices where logits[k] > logits[top] { top = k }
+      let bound = beta * Self.sigmoid(logits[top])
+      func stays(_ k: Int) -> Bool { allowed[k] && (k == top || Self.sigmoid(logits[k]) > bound) }
+      var before = 0
       var count = 0
       var last = -1
-      for k in 0..<next.count {
-        next[k] = next[k] && keep[k]
-        if next[k] {
+      for k in 0..<allowed.count {
+        if allowed[k] { before += 1 }
+        if stays(k) {
           count += 1
           last = k
         }
       }
       guard count > 0 else { return (0, nil) }
-      let before = allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
-      allowed = next
+      if count < before {
+        for k in 0..<allowed.count where allowed[k] && !stays(k) { allowed[k] = false }
+      }
       return (before - count, count == 1 ? last : nil)
     case .confidence(let threshold):
       let (top, confidence) = Self.topSoftmax(logits)
@@ -73,12 +79,14 @@ public enum ExitPolicy: Equatable, Sendable {
 
   /// The classes an exclusion head keeps: the top class, and every class with `sigmoid(z_k) > β · max sigmoid(z)`.
   public static func kept(logits: UnsafeBufferPointer<Float>, beta: Double) -> [Bool] {
-    let p = logits.map { 1 / (1 + exp(-Double($0))) }
     var top = 0
-    for k in p.indices where p[k] > p[top] { top = k }
-    let bound = beta * p[top]
-    return p.indices.map { $0 == top || p[$0] > bound }
+    for k in logits.indices where logits[k] > logits[top] { top = k }
+    let bound = beta * sigmoid(logits[top])
+    return logits.indices.map { $0 == top || sigmoid(logits[$0]) > bound }
   }
+
+  /// The logistic sigmoid in double precision.
+  static func sigmoid(_ z: Float) -> Double { 1 / (1 + exp(-Double(z))) }
 
   /// The top class of a softmax and its probability.
   public static func topSoftmax(_ logits: UnsafeBufferPointer<Float>) -> (top: Int, probability: Double) {
