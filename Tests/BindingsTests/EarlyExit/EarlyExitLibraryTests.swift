@@ -76,6 +76,15 @@ struct EarlyExitLibraryTests {
     #expect(session.value(of: "m")?.repr == "\"confidence\"")
   }
 
+  @Test func longRunsHonourTheCellTimeout() {
+    let (session, setup) = eeSession(train: false)
+    #expect(setup.error == nil)
+    // A thousand timed repeats at batch 1 take far longer than half a second: the run stops at a batch boundary.
+    let result = session.run("exit_evaluate(ee, data, betas: [0.5, 0.5], batch: 1, time: true, repeats: 1000)", line: 4, timeout: 0.5)
+    #expect(result.error?.message == "cell timed out after 0.5 s")
+    #expect(result.error?.location?.line == 4)
+  }
+
   @Test func anUnknownExitLayerSuggestsTheNearest() {
     let (session, _) = eeSession(train: false)
     let result = session.run("multi_exit(net, [\"relu1\", \"rleu2\"])", line: 5)
