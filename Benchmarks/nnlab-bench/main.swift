@@ -10,6 +10,7 @@ let suites: [(name: String, doc: String, run: () throws -> Void)] = [
   ("accuracy", "LeNet-5 test accuracy after 5 epochs over 8 seeds: nnlab versus PyTorch", AccuracyBenchmark.run),
   ("hardware", "256 constant multipliers simplified, mapped, checked, against ABC resyn2; MAC power for 256 weights x 10,000 transitions", HardwareBenchmark.run),
   ("liberty", "OSU 0.18 um Liberty library: read, map + NLDM timing of 256 constant multipliers, MAC power table, area against Yosys, delay against ABC stime", LibertyBenchmark.run),
+  ("early-exit", "class-exclusion early exit at batch 256 on 10,000 images: wall-time saving against MAC saving", EarlyExitBenchmark.run),
   ("crossbar", "100 Monte Carlo samples of a LeNet-5 on RRAM crossbars over 10,000 images: nnlab versus PyTorch", CrossbarBenchmark.run),
 ]
 

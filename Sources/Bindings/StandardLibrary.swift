@@ -10,6 +10,7 @@ extension BuiltinRegistry {
     NeuralNetworkLibrary.register(into: registry)
     CrossbarLibrary.register(into: registry)
     ClassAwarePruningLibrary.register(into: registry)
+    EarlyExitLibrary.register(into: registry)
     HardwareLibrary.register(into: registry)
     LogicDesignLibrary.register(into: registry)
     return registry

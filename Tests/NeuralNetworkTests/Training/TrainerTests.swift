@@ -114,6 +114,35 @@ struct TrainerTests {
     #expect(head.value.map(.abs).sum().scalar > 0)
   }
 
+  @Test func lossTermsBringTheirTapsAndParametersOnce() throws {
+    // A term that reads a tapped activation and owns a head declares both; `addLoss` adds them
+    // to the run (once, however many terms share them), and the head trains.
+    let data = blobs(count: 60, seed: 14)
+    let net = try Model.mlp(sizes: [2, 16, 3], seed: 15)
+    let head = Parameter(Tensor(zeros: [3, 16]))
+    let term = LossTerm("head", taps: ["relu1"], parameters: [head]) { step in
+      let hidden = try #require(step.activations["relu1"])
+      return try Variable.linear(hidden, weight: step.tape.parameter(head), bias: nil).crossEntropy(labels: step.labels)
+    }
+    var config = TrainingConfiguration(epochs: 2, batchSize: 10)
+    config.addLoss([term])
+    config.addLoss([term])
+    #expect(config.taps == ["relu1"])
+    #expect(config.extraParameters.count == 1)
+    try net.train(on: data, configuration: config)
+    #expect(head.value.map(.abs).sum().scalar > 0)
+    // Negative control: a term without its declarations finds no activation.
+    var bare = TrainingConfiguration(epochs: 1, batchSize: 10)
+    struct NotTapped: Error {}
+    bare.addLoss([
+      LossTerm("head") { step in
+        guard let hidden = step.activations["relu1"] else { throw NotTapped() }
+        return hidden.sum()
+      }
+    ])
+    #expect(throws: NotTapped.self) { try net.train(on: data, configuration: bare) }
+  }
+
   @Test func beforeUpdateSeesGradientsAndEvaluationTakesHooks() throws {
     let net = try Model.mlp(sizes: [2, 8, 3], seed: 18)
     var order = [String]()
