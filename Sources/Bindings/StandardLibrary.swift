@@ -15,6 +15,7 @@ extension BuiltinRegistry {
     NeuralNetworkLibrary.register(into: registry)
     CrossbarLibrary.register(into: registry)
     ClassAwarePruningLibrary.register(into: registry)
+    CorrectNetLibrary.register(into: registry)
     HardwareLibrary.register(into: registry)
     LogicDesignLibrary.register(into: registry)
     return registry
