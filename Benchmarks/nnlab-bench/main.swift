@@ -10,6 +10,7 @@ let suites: [(name: String, doc: String, run: () throws -> Void)] = [
   ("accuracy", "LeNet-5 test accuracy after 5 epochs over 8 seeds: nnlab versus PyTorch", AccuracyBenchmark.run),
   ("hardware", "256 constant multipliers simplified, mapped, checked, against ABC resyn2; MAC power for 256 weights x 10,000 transitions", HardwareBenchmark.run),
   ("crossbar", "100 Monte Carlo samples of a LeNet-5 on RRAM crossbars over 10,000 images: nnlab versus PyTorch", CrossbarBenchmark.run),
+  ("correctnet", "CorrectNet: 100 samples x 10,000 images of LeNet-5 (compensated path), and PyTorch on the same exported weights", CorrectNetBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
