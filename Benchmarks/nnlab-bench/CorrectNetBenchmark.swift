@@ -51,9 +51,13 @@ enum CorrectNetBenchmark {
         let theirs = fields["mean_\(sigma)"] ?? .nan
         let mine = ours[sigma]?.mean ?? .nan
         let verdict = Swift.abs(theirs - mine) <= 0.01 ? "agree within 1 point" : "DIFFER by more than 1 point"
+        // The draws differ, so the means differ by Monte Carlo error too: two standard errors of the difference.
+        let ourStd = ours[sigma]?.standardDeviation ?? .nan
+        let theirStd = fields["std_\(sigma)"] ?? .nan
+        let twoErrors = 2 * ((ourStd * ourStd + theirStd * theirStd) / Double(samples)).squareRoot()
         print(String(
-          format: "  sigma %.1f: nnlab mean %.4f, torch mean %.4f (std %.4f): ", sigma, mine, theirs,
-          fields["std_\(sigma)"] ?? .nan) + verdict)
+          format: "  sigma %.1f: nnlab mean %.4f, torch mean %.4f (std %.4f), difference %.4f, two standard errors %.4f: ",
+          sigma, mine, theirs, theirStd, Swift.abs(theirs - mine), twoErrors) + verdict)
       }
     } catch {
       print("  torch peer failed: \(error)")
