@@ -11,6 +11,7 @@ extension BuiltinRegistry {
     CrossbarLibrary.register(into: registry)
     ClassAwarePruningLibrary.register(into: registry)
     EarlyExitLibrary.register(into: registry)
+    CorrectNetLibrary.register(into: registry)
     HardwareLibrary.register(into: registry)
     LogicDesignLibrary.register(into: registry)
     return registry

@@ -1,0 +1,66 @@
+import Foundation
+import Hardware
+import NeuralNetwork
+import Techniques
+
+/// CorrectNet's Monte Carlo on a LeNet-5, and the PyTorch cross-check on the same exported weights.
+///
+/// A LeNet-5 is trained for one epoch (SGD lr 0.05, momentum 0.9, batch 64) and saved as a
+/// checkpoint. nnlab evaluates it for 100 samples (`NNLAB_BENCH_SAMPLES`) of log-normal variation
+/// at σ 0.3 and 0.5 on the 10,000 test images, and times 100 samples of the compensated path
+/// (units on fc1 and fc2, ``CompensatedVariation``; target under 15 s). The peer,
+/// `Benchmarks/peers/torch_correctnet.py`, loads the same weights into PyTorch, perturbs them the
+/// same way with its own draws, and its mean accuracy must agree with nnlab's within 1 point at
+/// both σ.
+enum CorrectNetBenchmark {
+  static func run() throws {
+    let samples = Int(ProcessInfo.processInfo.environment["NNLAB_BENCH_SAMPLES"] ?? "100") ?? 100
+    let sigmas = [0.3, 0.5]
+    let data = try FashionMNIST.load()
+    let model = try Model.lenet5(seed: 0)
+    _ = try Trainer(model: model, configuration: TrainingConfiguration(epochs: 1, batchSize: 64)).fit(on: data.train)
+    let clean = try model.evaluate(on: data.test, batchSize: 1000).accuracy
+    let checkpoint = NSTemporaryDirectory() + "nnlab-correctnet-lenet5.nnlab"
+    try model.save(to: checkpoint)
+    print(String(format: "  LeNet-5 after 1 epoch: test accuracy %.4f; weights exported to ", clean) + checkpoint)
+
+    var ours = [Double: VariationAccuracy]()
+    for sigma in sigmas {
+      let evaluation = try MonteCarloVariation(variation: LogNormalVariation(sigma: sigma), samples: samples, seed: 1)
+      let (result, seconds, _) = try CrossbarBenchmark.measured { try evaluation.accuracy(of: model, on: data.test) }
+      ours[sigma] = result
+      print(String(
+        format: "  nnlab, sigma %.1f: %d samples in %.2f s; accuracy mean %.4f, std %.4f, min %.4f", sigma, samples, seconds,
+        result.mean, result.standardDeviation, result.minimum))
+    }
+
+    let network = try CompensatedNetwork(model: model, layers: ["fc1", "fc2"])
+    let compensated = try CompensatedVariation(variation: LogNormalVariation(sigma: 0.5), samples: samples, seed: 1)
+    let (_, seconds, cpu) = try CrossbarBenchmark.measured { try compensated.accuracy(of: network, on: data.test) }
+    print(String(
+      format: "  compensated path (units on fc1, fc2), %d samples x %d images: %.2f s wall (%.3f s per sample), %.2f s CPU (target 15 s)",
+      samples, data.test.count, seconds, seconds / Double(samples), cpu))
+
+    guard let peer = EngineBenchmark.peerScript(named: "torch_correctnet.py", beside: "Benchmarks/peers") else { return }
+    do {
+      let line = try Command.run(
+        "/usr/bin/env", ["python3", peer, checkpoint, sigmas.map { String($0) }.joined(separator: ","), String(samples)])
+      let fields = EngineBenchmark.keyValues(line)
+      print(String(format: "  torch on the same weights: clean accuracy %.4f", fields["clean_acc"] ?? .nan))
+      for sigma in sigmas {
+        let theirs = fields["mean_\(sigma)"] ?? .nan
+        let mine = ours[sigma]?.mean ?? .nan
+        let verdict = Swift.abs(theirs - mine) <= 0.01 ? "agree within 1 point" : "DIFFER by more than 1 point"
+        // The draws differ, so the means differ by Monte Carlo error too: two standard errors of the difference.
+        let ourStd = ours[sigma]?.standardDeviation ?? .nan
+        let theirStd = fields["std_\(sigma)"] ?? .nan
+        let twoErrors = 2 * ((ourStd * ourStd + theirStd * theirStd) / Double(samples)).squareRoot()
+        print(String(
+          format: "  sigma %.1f: nnlab mean %.4f, torch mean %.4f (std %.4f), difference %.4f, two standard errors %.4f: ",
+          sigma, mine, theirs, theirStd, Swift.abs(theirs - mine), twoErrors) + verdict)
+      }
+    } catch {
+      print("  torch peer failed: \(error)")
+    }
+  }
+}
