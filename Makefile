@@ -40,7 +40,7 @@ bench: deps
 # crashes to .build-fuzz/crash-*; keep a crash as a file in Fuzz/corpus (the tests replay it).
 fuzz: deps
 	$(SWIFT) build -c release --product nnlab-fuzz --scratch-path .build-fuzz \
-	  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 	mkdir -p .build-fuzz/corpus
 	.build-fuzz/release/nnlab-fuzz .build-fuzz/corpus Fuzz/corpus -dict=Fuzz/lab.dict \
 	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -artifact_prefix=.build-fuzz/ -print_final_stats=1
