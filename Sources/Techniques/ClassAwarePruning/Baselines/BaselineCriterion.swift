@@ -13,7 +13,7 @@ public enum BaselineCriterion: String, Sendable, Equatable, CaseIterable {
   /// Every filter's score in each of `layers` (higher is kept); Taylor scores are measured on `data`.
   public func scores(
     of model: Model, layers: [String], data: Dataset, imagesPerClass: Int = 10, seed: UInt64 = 0,
-    onProgress: PruningProgressHandler? = nil
+    onProgress: TechniqueProgressHandler? = nil
   ) throws -> [String: [Double]] {
     var result = [String: [Double]]()
     switch self {
@@ -31,7 +31,7 @@ public enum BaselineCriterion: String, Sendable, Equatable, CaseIterable {
     case .taylor:
       let estimator = ImportanceEstimator(imagesPerClass: imagesPerClass, seed: seed, layers: layers)
       let measured = try estimator.measure(model, on: data) { p in
-        try onProgress?(PruningProgress(task: "taylor scores", done: p.done, total: p.total))
+        try onProgress?(TechniqueProgress(task: "taylor scores", done: p.done, total: p.total))
       }
       for entry in measured.layers { result[entry.layer] = entry.taylor }
     case .random:

@@ -24,7 +24,7 @@ public struct BaselinePruner {
   }
 
   /// The filters to remove so each layer keeps `targets` filters: the lowest-scored ones, ascending indices.
-  public func plan(for model: Model, targets: [LayerFilters], data: Dataset, onProgress: PruningProgressHandler? = nil)
+  public func plan(for model: Model, targets: [LayerFilters], data: Dataset, onProgress: TechniqueProgressHandler? = nil)
     throws -> [(layer: String, filters: [Int])]
   {
     for target in targets {
@@ -55,7 +55,7 @@ public struct BaselinePruner {
   /// the baseline then follows the same learning-rate trajectory, not only the same epoch count.
   public func run(
     _ model: Model, targets: [LayerFilters], train: Dataset, test: Dataset, epochs: Int, epochsPerRun: Int? = nil,
-    onProgress: PruningProgressHandler? = nil
+    onProgress: TechniqueProgressHandler? = nil
   ) throws -> BaselineResult {
     try fineTuning.validate()
     guard epochs >= 0 else { throw ClassAwarePruningError(.invalidSetting, "epochs must be >= 0, got \(epochs)") }
@@ -80,7 +80,7 @@ public struct BaselinePruner {
       done += count
     }
     let after = try pruned.evaluate(on: test) { done, total in
-      try onProgress?(PruningProgress(task: "baseline \(name): evaluation", done: done, total: total))
+      try onProgress?(TechniqueProgress(task: "baseline \(name): evaluation", done: done, total: total))
     }.accuracy
     return BaselineResult(
       criterion: criterion, model: pruned, accuracyBeforeFineTuning: before, accuracy: after,

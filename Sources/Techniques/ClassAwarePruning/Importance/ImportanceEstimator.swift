@@ -61,7 +61,7 @@ public struct ImportanceEstimator: Sendable, Equatable {
   /// The importance of every filter of the scored convolutions of `model`, on images drawn from `data`.
   ///
   /// `onProgress` hears once per class; the model's weights and gradients are left as they were.
-  public func measure(_ model: Model, on data: Dataset, onProgress: PruningProgressHandler? = nil) throws
+  public func measure(_ model: Model, on data: Dataset, onProgress: TechniqueProgressHandler? = nil) throws
     -> FilterImportance
   {
     try validate()
@@ -91,7 +91,7 @@ public struct ImportanceEstimator: Sendable, Equatable {
         accumulators[l].add(activation: a.value, gradient: g, tau: tau, classes: classes, classIndex: c)
       }
       model.clearGradients()
-      try onProgress?(PruningProgress(task: "importance", done: c + 1, total: classes))
+      try onProgress?(TechniqueProgress(task: "importance", done: c + 1, total: classes))
     }
     let entries = zip(paths, accumulators).map { path, acc in acc.finish(layer: path, aggregation: aggregation) }
     return FilterImportance(

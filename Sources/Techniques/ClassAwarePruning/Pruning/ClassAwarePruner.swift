@@ -48,7 +48,7 @@ public struct ClassAwarePruner {
 
   /// Prunes a copy of `model` (which is left as it is), scoring on `train`, fine-tuning on `train`,
   /// measuring accuracy on `test`.
-  public func run(_ model: Model, train: Dataset, test: Dataset, onProgress: PruningProgressHandler? = nil) throws
+  public func run(_ model: Model, train: Dataset, test: Dataset, onProgress: TechniqueProgressHandler? = nil) throws
     -> ClassAwarePruningResult
   {
     try validate()
@@ -56,7 +56,7 @@ public struct ClassAwarePruner {
     let layers = try estimator.scoredLayers(of: current)
     func accuracy(_ m: Model, _ task: String) throws -> Double {
       try m.evaluate(on: test) { done, total in
-        try onProgress?(PruningProgress(task: task, done: done, total: total))
+        try onProgress?(TechniqueProgress(task: task, done: done, total: total))
       }.accuracy
     }
     func importance(_ m: Model, round: Int) throws -> FilterImportance {
@@ -65,7 +65,7 @@ public struct ClassAwarePruner {
       // A new draw of images each round, as the authors' code does, but reproducible.
       e.seed = estimator.seed &+ UInt64(round)
       return try e.measure(m, on: train) { p in
-        try onProgress?(PruningProgress(task: "round \(round): importance", done: p.done, total: p.total))
+        try onProgress?(TechniqueProgress(task: "round \(round): importance", done: p.done, total: p.total))
       }
     }
 

@@ -63,14 +63,14 @@ public struct FineTuning: Sendable, Equatable {
   @discardableResult
   public func run(
     _ model: Model, on data: Dataset, epochs: Int? = nil, seed: UInt64? = nil, task: String,
-    onProgress: PruningProgressHandler? = nil
+    onProgress: TechniqueProgressHandler? = nil
   ) throws -> TrainingHistory {
     try validate()
     let count = epochs ?? self.epochs
     guard count > 0 else { return TrainingHistory() }
     let config = configuration(epochs: count, seed: seed) { batch in
       try onProgress?(
-        PruningProgress(
+        TechniqueProgress(
           task: task, done: (batch.epoch - 1) * batch.batchesPerEpoch + batch.batch,
           total: batch.epochs * batch.batchesPerEpoch))
     }

@@ -33,7 +33,7 @@ public struct CompensatedVariation: Sendable {
   /// The accuracy of `network` on `data` over the samples; `onSample` may throw to stop.
   public func accuracy(
     of network: CompensatedNetwork, on data: Dataset, hooks: [String: (Variable) throws -> Variable] = [:],
-    onSample: ((CorrectNetProgress) throws -> Void)? = nil
+    onSample: ((TechniqueProgress) throws -> Void)? = nil
   ) throws -> VariationAccuracy {
     guard data.count > 0 else { throw CorrectNetError(.invalidData, "there are no examples to evaluate on") }
     let crossbar = try CrossbarNetwork(model: network.model)
@@ -48,7 +48,7 @@ public struct CompensatedVariation: Sendable {
         }
       }
       accuracies.append(Double(correct) / Double(data.count))
-      try onSample?(CorrectNetProgress(task: "Monte Carlo samples", done: sample + 1, total: samples))
+      try onSample?(TechniqueProgress(task: "Monte Carlo samples", done: sample + 1, total: samples))
     }
     return VariationAccuracy(accuracies: accuracies, variation: variation, exampleCount: data.count)
   }

@@ -65,7 +65,7 @@ public struct CompensationTraining: Sendable {
   @discardableResult
   public func run(
     _ network: CompensatedNetwork, on data: Dataset, hooks: [String: (Variable) throws -> Variable] = [:],
-    onBatch: ((CorrectNetProgress) throws -> Void)? = nil
+    onBatch: ((TechniqueProgress) throws -> Void)? = nil
   ) throws -> [Double] {
     guard data.count > 0 else { throw CorrectNetError(.invalidData, "there are no examples to train the compensation on") }
     let parameters = network.parameters
@@ -114,7 +114,7 @@ public struct CompensationTraining: Sendable {
         }
         for p in parameters { p.gradient = nil }
         total += Double(loss)
-        try onBatch?(CorrectNetProgress(task: "compensation training", done: (epoch - 1) * batches + b + 1, total: epochs * batches))
+        try onBatch?(TechniqueProgress(task: "compensation training", done: (epoch - 1) * batches + b + 1, total: epochs * batches))
       }
       losses.append(total / Double(batches))
     }

@@ -62,7 +62,7 @@ public struct CompensationSearch: Sendable {
   /// Runs the search for `model`, training on `train` and scoring on `validation`.
   public func run(
     _ model: Model, train: Dataset, validation: Dataset, hooks: [String: (Variable) throws -> Variable] = [:],
-    onProgress: ((CorrectNetProgress) throws -> Void)? = nil
+    onProgress: ((TechniqueProgress) throws -> Void)? = nil
   ) throws -> CompensationSearchResult {
     let all = CompensatedNetwork.candidates(of: model)
     let pool = candidates ?? all
@@ -91,7 +91,7 @@ public struct CompensationSearch: Sendable {
         let task = "greedy search, step \(chosen.count + 1): \(layer)"
         // Reports once per batch so that a caller can stop a long search inside a trial.
         try training.run(trial, on: train, hooks: hooks) { _ in
-          try onProgress?(CorrectNetProgress(task: task, done: trials, total: maxTrials))
+          try onProgress?(TechniqueProgress(task: task, done: trials, total: maxTrials))
         }
         let accuracy = try evaluation.accuracy(of: trial, on: validation, hooks: hooks).mean
         let before = network.overhead
@@ -105,7 +105,7 @@ public struct CompensationSearch: Sendable {
               score: gain / Swift.max(added, 1e-12), chosen: false), trial
           ))
         trials += 1
-        try onProgress?(CorrectNetProgress(task: task, done: trials, total: maxTrials))
+        try onProgress?(TechniqueProgress(task: task, done: trials, total: maxTrials))
       }
       let eligible = trialsOfStep.indices.filter { trialsOfStep[$0].step.gain >= minimumGain }
       guard let best = eligible.max(by: { trialsOfStep[$0].step.score < trialsOfStep[$1].step.score }) else {

@@ -1,8 +1,9 @@
-/// Where a long pruning computation is: `done` of `total` units of `task`.
+/// Where a long computation of a technique is (pruning, compensation training, a search):
+/// `done` of `total` units of `task`.
 ///
 /// Handlers may throw to stop the computation (interrupts, timeouts); the error propagates unchanged.
-public struct PruningProgress: Sendable, Equatable {
-  /// What is running (`importance`, `fine-tune round 2`, `baseline l1`).
+public struct TechniqueProgress: Sendable, Equatable {
+  /// What is running (`importance`, `fine-tune round 2`, `compensation training`).
   public var task: String
   /// Units finished.
   public var done: Int
@@ -18,4 +19,4 @@ public struct PruningProgress: Sendable, Equatable {
 }
 
 /// Receives progress reports; throw to stop.
-public typealias PruningProgressHandler = (PruningProgress) throws -> Void
+public typealias TechniqueProgressHandler = (TechniqueProgress) throws -> Void
