@@ -47,7 +47,9 @@ let package = Package(
     // The runner.
     .target(
       name: "NotebookRunner",
-      dependencies: ["Bindings", "Kernel", "Charts", "CCmark", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "Bindings", "Kernel", "Charts", "Tensor", "CCmark", .product(name: "Yams", package: "Yams"),
+      ]),
     .executableTarget(
       name: "nnlab",
       dependencies: ["NotebookRunner", "Kernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -8,5 +8,5 @@ struct NNLabCommand: ParsableCommand {
     commandName: "nnlab",
     abstract: "A literate notebook runner for research on neural-network hardware.",
     version: NNLab.version,
-    subcommands: [RenderCommand.self, RunCommand.self, ReferenceCommand.self])
+    subcommands: [RenderCommand.self, RunCommand.self, CheckCommand.self, ReferenceCommand.self])
 }

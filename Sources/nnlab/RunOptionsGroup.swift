@@ -74,6 +74,6 @@ struct RunOptionsGroup: ParsableArguments {
     return RunOptions(
       profile: profile, overrides: overrides, keepGoing: keepGoing, cellTimeout: timeout, totalTimeout: totalTimeout,
       files: FileAccess(readable: allowRead.map(absolute), writable: allowWrite.map(absolute), trusted: trust),
-      memoryLimit: try memoryLimitBytes())
+      memoryLimit: try memoryLimitBytes(), recordsProvenance: true)
   }
 }

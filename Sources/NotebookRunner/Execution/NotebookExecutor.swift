@@ -118,7 +118,8 @@ public struct NotebookExecutor {
 
     let run = NotebookRun(
       notebook: notebook, parameters: params, profile: options.profile, cells: results,
-      startedAt: startedAt, duration: clock.seconds() - start, notes: notes, interrupted: interrupted)
+      startedAt: startedAt, duration: clock.seconds() - start, notes: notes, interrupted: interrupted,
+      provenance: options.recordsProvenance ? Provenance.current(parameters: params) : nil)
     observer?.notebookFinished(run)
     return run
   }

@@ -20,12 +20,16 @@ public struct NotebookRun: Sendable {
   public var notes: [String]
   /// Whether the user interrupted the run (Ctrl-C).
   public var interrupted: Bool
+  /// The build, machine, libraries, seeds and data that made the run, when recorded
+  /// (``RunOptions/recordsProvenance``).
+  public var provenance: Provenance?
 
   /// Creates a run.
   public init(
     notebook: Notebook, parameters: Record, profile: String? = nil, cells: [CellRun], startedAt: Date,
-    duration: Double, notes: [String] = [], interrupted: Bool = false
+    duration: Double, notes: [String] = [], interrupted: Bool = false, provenance: Provenance? = nil
   ) {
+    self.provenance = provenance
     self.notebook = notebook
     self.parameters = parameters
     self.profile = profile

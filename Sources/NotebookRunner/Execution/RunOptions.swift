@@ -17,12 +17,17 @@ public struct RunOptions: Sendable {
   public var files: FileAccess
   /// Bytes a builtin may allocate at once (`--memory-limit`); `nil` is half the machine's memory.
   public var memoryLimit: Int?
+  /// Whether runs record their ``Provenance`` (the command-line tool does; tests with fixed
+  /// clocks and golden pages do not).
+  public var recordsProvenance: Bool
 
   /// Creates options; the defaults run with the notebook's defaults, stop at the first failure, no limits.
   public init(
     profile: String? = nil, overrides: [ParameterOverride] = [], keepGoing: Bool = false,
-    cellTimeout: Double? = nil, totalTimeout: Double? = nil, files: FileAccess = FileAccess(), memoryLimit: Int? = nil
+    cellTimeout: Double? = nil, totalTimeout: Double? = nil, files: FileAccess = FileAccess(), memoryLimit: Int? = nil,
+    recordsProvenance: Bool = false
   ) {
+    self.recordsProvenance = recordsProvenance
     self.files = files
     self.memoryLimit = memoryLimit
     self.profile = profile

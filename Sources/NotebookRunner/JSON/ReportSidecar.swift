@@ -1,7 +1,8 @@
 import Kernel
 
 /// The JSON written beside each report: every table and chart with its number, label and
-/// caption, the parameters, and the errors; no times or dates, so two runs diff cleanly.
+/// caption, the parameters, and the errors; times and the machine only under `provenance`, so
+/// two runs diff cleanly once that key is set aside.
 enum ReportSidecar {
   /// The sidecar document of a run.
   static func json(for run: NotebookRun, floats: ReportFloats) -> JSONValue {
@@ -41,7 +42,7 @@ enum ReportSidecar {
       ])
     }
 
-    return .object([
+    var document: [(String, JSONValue)] = [
       ("notebook", .string(run.notebook.path)),
       ("title", .string(run.notebook.displayTitle)),
       ("profile", run.profile.map(JSONValue.string) ?? .null),
@@ -52,6 +53,37 @@ enum ReportSidecar {
       ("tables", .array(tables)),
       ("charts", .array(charts)),
       ("errors", .array(errors)),
+    ]
+    if let provenance = run.provenance { document.append(("provenance", json(provenance, cells: run.cells))) }
+    return .object(document)
+  }
+
+  /// The provenance record, with each cell's time and status.
+  private static func json(_ provenance: Provenance, cells: [CellRun]) -> JSONValue {
+    .object([
+      ("version", .string(provenance.version)),
+      ("commit", provenance.commit.map(JSONValue.string) ?? .null),
+      ("cpu", .string(provenance.cpu)),
+      ("cpu_vector_extensions", .array(provenance.cpuVectorExtensions.map(JSONValue.string))),
+      ("kernel_isa", .string(provenance.kernelISA)),
+      ("blas", .string(provenance.blas)),
+      ("blas_core", .string(provenance.blasCore)),
+      ("openblas_coretype", provenance.blasCoreOverride.map(JSONValue.string) ?? .null),
+      ("threads", .number(Double(provenance.threads))),
+      ("system", .string(provenance.system)),
+      ("seeds", .object(provenance.seeds.map { ($0.name, .string($0.value)) })),
+      ("data", .array(provenance.dataFiles.map { file in
+        .object([("path", .string(file.path)), ("bytes", .number(Double(file.bytes))), ("digest", .string(file.digest))])
+      })),
+      ("cells", .array(cells.map { cell in
+        .object([
+          ("cell", .number(Double(cell.cell.index + 1))),
+          ("line", .number(Double(cell.cell.line))),
+          ("label", cell.cell.options.label.map(JSONValue.string) ?? .null),
+          ("status", .string(ReportRenderer.statusText(cell.status))),
+          ("seconds", .finite(cell.duration)),
+        ])
+      })),
     ])
   }
 

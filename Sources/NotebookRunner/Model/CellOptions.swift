@@ -14,12 +14,14 @@ public struct CellOptions: Sendable, Equatable {
   public var timeout: Double?
   /// Whether the author asked for the cell's results to be cached (recorded; see ``CellOptions/cacheNote``).
   public var cache: Bool
+  /// How far `nnlab check` lets this cell's numbers drift, over the front matter's `tolerance`.
+  public var tolerance: Tolerances? = nil
 
   /// Why `cache: true` does not change anything yet, shown once per notebook that asks for it.
   public static let cacheNote = "cell caching is recorded but not implemented: cached cells run every time"
 
   /// The names every option can be written with, for messages and suggestions.
-  public static let names = ["label", "caption", "echo", "output", "error", "timeout", "cache"]
+  public static let names = ["label", "caption", "echo", "output", "error", "timeout", "cache", "tolerance"]
 
   /// Creates options; the defaults are those of a cell without `#|` lines.
   public init(

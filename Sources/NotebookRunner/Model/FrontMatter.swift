@@ -14,6 +14,8 @@ public struct FrontMatter: Sendable {
   public var params: Record
   /// Named parameter sets that override the defaults (`--profile quick`), in the order written.
   public var profiles: [(name: String, params: Record)]
+  /// How far `nnlab check` lets numbers drift (`tolerance:`); cells may override it.
+  public var tolerance: Tolerances? = nil
 
   /// Creates front matter; everything is optional.
   public init(

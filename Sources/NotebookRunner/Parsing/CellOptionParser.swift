@@ -64,6 +64,12 @@ enum CellOptionParser {
           throw fail("cell option 'timeout' expects a positive number of seconds, got '\(raw)'", at: valueStart)
         }
         options.timeout = seconds
+      case "tolerance":
+        do {
+          options.tolerance = try Tolerances.parse(value.node)
+        } catch {
+          throw fail("cell option 'tolerance' \(error.message), got '\(raw)'", at: valueStart)
+        }
       default:
         preconditionFailure("option '\(key)' is listed in CellOptions.names but not parsed")
       }

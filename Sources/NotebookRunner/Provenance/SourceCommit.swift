@@ -1,0 +1,45 @@
+import Foundation
+
+/// The git commit nnlab was built from: the checkout that holds the running executable
+/// (`.build/release/nnlab` sits inside the source tree).
+enum SourceCommit {
+  /// `0123abcd…`, with ` + local changes` when tracked sources differ; nil outside a git checkout
+  /// or without git.
+  static func ofExecutable() -> String? {
+    guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath(),
+      let root = checkoutRoot(above: executable.deletingLastPathComponent())
+    else { return nil }
+    guard let head = git(["rev-parse", "HEAD"], in: root), !head.isEmpty else { return nil }
+    let changes = git(["status", "--porcelain", "--untracked-files=no", "--", "Sources", "Package.swift"], in: root)
+    return changes?.isEmpty == false ? "\(head) + local changes" : head
+  }
+
+  /// The nearest folder at or above `folder` holding `.git` (a folder, or a file in a worktree).
+  static func checkoutRoot(above folder: URL) -> URL? {
+    var current = folder.standardizedFileURL
+    while true {
+      if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) { return current }
+      let parent = current.deletingLastPathComponent()
+      if parent.path == current.path { return nil }
+      current = parent
+    }
+  }
+
+  /// Runs git in `folder`; its trimmed output, or nil when it fails.
+  private static func git(_ arguments: [String], in folder: URL) -> String? {
+    let candidates = ["/usr/bin/git", "/usr/local/bin/git", "/opt/homebrew/bin/git"]
+    guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = ["-C", folder.path] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+}
