@@ -78,3 +78,35 @@ import Testing
     }
   }
 }
+
+@Suite struct ToleranceOptionTests {
+  @Test func cellAndFrontMatterTolerancesAreRead() throws {
+    let text = "---\ntolerance: {accuracy: 0.01, \"*\": 1e-6}\n---\n\n```lab\n#| tolerance: 0.5\nx\n```\n"
+    let notebook = try NotebookParser.parse(text, path: "nb.md")
+    #expect(notebook.frontMatter.tolerance == Tolerances(["accuracy": 0.01, "*": 1e-6]))
+    #expect(notebook.cells.first?.options.tolerance == Tolerances(["*": 0.5]))
+    let merged = Tolerances(["accuracy": 0.01, "loss": 1]).overridden(by: Tolerances(["loss": 2]))
+    #expect(merged.tolerance(for: "loss") == 2 && merged.tolerance(for: "accuracy") == 0.01)
+    #expect(merged.tolerance(for: "other") == Tolerances.defaultTolerance)
+  }
+
+  @Test func badTolerancesPointAtTheValue() {
+    let cases: [(String, String)] = [
+      ("#| tolerance: -1", "nb.md:2:15: error: cell option 'tolerance' expects a number ≥ 0 or a mapping such as {accuracy: 0.01, \"*\": 1e-6}, got '-1'"),
+      ("#| tolerance: {accuracy: high}", "nb.md:2:15: error: cell option 'tolerance' gives 'accuracy' a tolerance that is not a number ≥ 0, got '{accuracy: high}'"),
+    ]
+    for (line, message) in cases {
+      #expect {
+        try NotebookParser.parse("```lab\n\(line)\nx\n```\n", path: "nb.md")
+      } throws: { error in
+        (error as? NotebookError)?.description == message
+      }
+    }
+    #expect {
+      try NotebookParser.parse("---\ntolerance: [1]\n---\n", path: "nb.md")
+    } throws: { error in
+      (error as? NotebookError)?.description.hasPrefix("nb.md:2:") == true
+        && (error as? NotebookError)?.description.contains("'tolerance' expects a number") == true
+    }
+  }
+}
