@@ -45,12 +45,33 @@ public struct ChartSpec: Sendable, Equatable, Codable {
     public var x: [Double]
     /// y values (line, scatter), one value per category (bar), or the raw samples (histogram).
     public var y: [Double]
+    /// A band around a line (lower and upper edge, one value per point, e.g. mean ∓ std over
+    /// seeds), drawn shaded under it; line charts only.
+    public var lower: [Double]?
+    /// The band's upper edge; see ``lower``.
+    public var upper: [Double]?
 
     /// Creates a series.
-    public init(name: String, x: [Double] = [], y: [Double]) {
+    public init(name: String, x: [Double] = [], y: [Double], lower: [Double]? = nil, upper: [Double]? = nil) {
       self.name = name
       self.x = x
       self.y = y
+      self.lower = lower
+      self.upper = upper
+    }
+
+    /// The band's points `(x, lower, upper)` where all three are finite, in runs broken at gaps.
+    public var bandRuns: [[(x: Double, lower: Double, upper: Double)]] {
+      guard let lower, let upper, lower.count == y.count, upper.count == y.count, x.count == y.count else { return [] }
+      var runs: [[(x: Double, lower: Double, upper: Double)]] = [[]]
+      for i in y.indices {
+        if x[i].isFinite && lower[i].isFinite && upper[i].isFinite {
+          runs[runs.count - 1].append((x[i], lower[i], upper[i]))
+        } else if !runs[runs.count - 1].isEmpty {
+          runs.append([])
+        }
+      }
+      return runs.filter { $0.count > 1 }
     }
   }
 

@@ -64,6 +64,9 @@ enum ChartDescription {
         if spec.xScale == .log || spec.yScale == .log {
           sentence += ", " + [spec.xScale == .log ? "x" : nil, spec.yScale == .log ? "y" : nil].compactMap { $0 }.joined(separator: " and ") + " on a log scale"
         }
+        if spec.kind == .line, spec.series.contains(where: { !$0.bandRuns.isEmpty }) {
+          sentence += ", with shaded bands around the lines"
+        }
       }
     }
     if !notes.isEmpty { sentence += "; " + notes.joined(separator: "; ") }

@@ -118,8 +118,24 @@ enum Fixtures {
     categories: (0..<24).map { "conv\($0 + 1)_block_with_long_name" })
 
   /// All snapshot charts, by file name.
+  /// Mean accuracy over seeds with a ∓ one-deviation band, and a gap (NaN) that breaks line and band.
+  static let band: ChartSpec = {
+    let sigma = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+    let mean = [0.91, 0.9, 0.86, Double.nan, 0.62, 0.45]
+    let spread = [0.002, 0.006, 0.015, 0.02, 0.04, 0.06]
+    let corrected = [0.91, 0.905, 0.89, 0.87, 0.84, 0.8]
+    return ChartSpec(
+      kind: .line, title: "Accuracy under variation", xLabel: "σ", yLabel: "accuracy",
+      series: [
+        .init(name: "baseline", x: sigma, y: mean, lower: zip(mean, spread).map { $0 - $1 }, upper: zip(mean, spread).map { $0 + $1 }),
+        .init(name: "corrected", x: sigma, y: corrected, lower: corrected.map { $0 - 0.01 }, upper: corrected.map { $0 + 0.01 }),
+      ],
+      yFormat: .percent)
+  }()
+
   static let snapshots: [(name: String, spec: ChartSpec)] = [
     ("line", line), ("bar", bar), ("histogram", histogram), ("scatter", scatter), ("heatmap", heatmap),
     ("heatmap-labelled", confusion), ("line-log", logLine), ("edge-cases", edgeCases),
+    ("line-band", band),
   ]
 }

@@ -12,6 +12,8 @@ extension SVGRenderer {
     // Lines run edge to edge over their x range; scatter points keep a margin off the frame.
     request.xTight = isLine ? 0 : 0.04
     request.yValues = finite.flatMap { $0.map(\.y) }
+    let bands = isLine ? spec.series.map(\.bandRuns) : []
+    request.yValues += bands.flatMap { $0.flatMap { $0.flatMap { [$0.lower, $0.upper] } } }
     request.isEmpty = request.yValues.isEmpty
     request.notes = ChartDescription.skippedNotes(spec)
     request.legend = spec.series.indices.map { index in
@@ -21,6 +23,14 @@ extension SVGRenderer {
         symbol: isLine ? .line(Palette.marker(index)) : .marker(Palette.marker(index)))
     }
     return drawCartesian(request, on: &canvas) { svg, plot in
+      // Bands first, so every line stays on top of every band.
+      for (index, runs) in bands.enumerated() {
+        for run in runs {
+          let upper = run.map { px(plot.xPosition($0.x)) + "," + px(plot.yPosition($0.upper)) }
+          let lower = run.reversed().map { px(plot.xPosition($0.x)) + "," + px(plot.yPosition($0.lower)) }
+          svg.leaf("polygon", ["points": (upper + lower).joined(separator: " "), "fill": Palette.color(index), "fill-opacity": "0.18", "stroke": "none"])
+        }
+      }
       for (index, points) in series.enumerated() {
         let color = Palette.color(index)
         let marker = Palette.marker(index)
