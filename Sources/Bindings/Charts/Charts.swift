@@ -17,7 +17,9 @@ enum ChartLibrary {
       category: category,
       "Charts take rows (a list of records, a record of columns, a table or a training history) and name the fields to plot. They display as numbered figures; their data goes to the report's JSON.")
     registry.document(type: ChartObject.typeName, category: category, doc: "A chart.", members: ChartObject.memberDocs)
-    registerXY(into: registry, name: "line_chart", kind: .line, doc: "Lines through (x, y) points, one per `y` field.")
+    registerXY(
+      into: registry, name: "line_chart", kind: .line,
+      doc: "Lines through (x, y) points, one per `y` field; `band: {acc: \"acc_std\"}` shades y ∓ that field around a line.")
     registerXY(into: registry, name: "scatter", kind: .scatter, doc: "Unconnected (x, y) points, one colour per `y` field.")
     registerBar(into: registry)
     registerHistogram(into: registry)
@@ -64,10 +66,20 @@ enum ChartLibrary {
       parameters: [
         Parameter("data", .rows), Parameter("x", .string), Parameter("y", .oneOf([.string, .listOf(.string)]), default: .none),
         Parameter("log_x", .bool, default: .bool(false)), Parameter("log_y", .bool, default: .bool(false)),
-      ] + common,
+      ] + (kind == .line ? [Parameter("band", .record, default: .none)] : []) + common,
       returns: .object(ChartObject.typeName)
     ) { args, _ in
       let rows = try Rows(args["data"], function: name, argument: "data")
+      var bands: [String: String] = [:]
+      if kind == .line, args.isGiven("band") {
+        for field in try args.record("band").fields {
+          guard case .string(let column) = field.value else {
+            throw args.error("band", "maps a y field to the field of its half-width, e.g. {acc: \"acc_std\"}; '\(field.key)' is not given a field name")
+          }
+          try rows.require(column, function: name, argument: "band")
+          bands[field.key] = column
+        }
+      }
       let x = try args.string("x")
       try rows.require(x, function: name, argument: "x")
       let xs = try rows.numbers(x, function: name)
@@ -79,13 +91,22 @@ enum ChartLibrary {
       spec.yScale = logY ? .log : .linear
       let fields = try yFields(args, rows, x: x, function: name)
       if fields.count == 1 { spec.yLabel = spec.yLabel ?? fields[0] }
+      if let stray = bands.keys.sorted().first(where: { !fields.contains($0) }) {
+        throw args.error("band", "names '\(stray)', which is not a y field of the chart (\(fields.joined(separator: ", ")))")
+      }
       for field in fields {
         let ys = try rows.numbers(field, function: name)
-        var series = ChartSpec.Series(name: field, y: [])
-        for (px, py) in zip(xs, ys) {
+        let widths = try bands[field].map { try rows.numbers($0, function: name) }
+        var series = ChartSpec.Series(name: field, y: [], lower: widths.map { _ in [] }, upper: widths.map { _ in [] })
+        for (index, (px, py)) in zip(xs, ys).enumerated() {
           guard let px, let py else { continue }
           series.x.append(px)
           series.y.append(py)
+          if let widths {
+            let width = widths[index] ?? .nan
+            series.lower?.append(py - width)
+            series.upper?.append(py + width)
+          }
         }
         if logX { try checkLog(series.x, axis: "x", series: x, function: name) }
         if logY { try checkLog(series.y, axis: "y", series: field, function: name) }

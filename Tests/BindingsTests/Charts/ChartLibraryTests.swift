@@ -27,6 +27,20 @@ private func chart(_ source: String, sourceLocation: Testing.SourceLocation = #_
     #expect(c.caption == "Fig")
   }
 
+  @Test func lineChartsShadeABandOfHalfWidthsFromAField() throws {
+    let c = try #require(chart("""
+      rows = [{s: 0.1, acc: 0.9, sd: 0.01}, {s: 0.2, acc: 0.8}, {s: 0.3, acc: 0.6, sd: 0.05}]
+      line_chart(rows, x: "s", y: ["acc"], band: {acc: "sd"})
+      """))
+    let series = try #require(c.spec.series.first)
+    #expect(series.lower?.count == 3 && series.upper?.count == 3)
+    #expect(abs((series.lower?[0] ?? 0) - 0.89) < 1e-12 && abs((series.upper?[2] ?? 0) - 0.65) < 1e-12)
+    #expect(series.lower?[1].isNaN == true, "a row without a width breaks the band")
+    expectError(
+      #"line_chart([{s: 1, acc: 2, sd: 0}], x: "s", y: "acc", band: {loss: "sd"})"#, at: "1:1",
+      "line_chart(): argument 'band' names 'loss', which is not a y field of the chart (acc)")
+  }
+
   @Test func yDefaultsToEveryNumericField() throws {
     let c = try #require(chart(#"scatter({x: [1, 2], a: [3, 4], name: ["p", "q"]}, x: "x")"#))
     #expect(c.spec.kind == .scatter)
