@@ -1,7 +1,8 @@
 import ArgumentParser
+import Foundation
 import NotebookRunner
 
-/// `nnlab render`: notebooks to a static site.
+/// `nnlab render`: notebooks to a static site, or a parameter sweep of them.
 struct RenderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "render",
@@ -18,15 +19,57 @@ struct RenderCommand: ParsableCommand {
   @Flag(help: "Write into --out even when it is /, the home folder, or holds files no render wrote.")
   var force = false
 
+  @Option(help: ArgumentHelp(
+    "Run the notebook once per value (repeatable: every combination), each in its own process, and write a "
+      + "summary report with mean ± std over the runs.", valueName: "name=v1,v2,..."))
+  var sweep: [String] = []
+
+  @Option(help: ArgumentHelp("Runs of a sweep at once.", valueName: "N"))
+  var jobs = 1
+
+  @Option(help: .hidden)
+  var emitRun: String?
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if emitRun != nil, paths.count != 1 { throw ValidationError("--emit-run takes exactly one notebook") }
+  }
+
   func run() throws {
     let diagnostics = TextSink.standardError()
+    if !sweep.isEmpty { return try runSweep(diagnostics: diagnostics) }
     let progress: ExecutionObserver =
       diagnostics.isTerminal
       ? TerminalProgressLine(sink: diagnostics, verb: "rendered")
       : SummaryLineProgress(sink: diagnostics, verb: "rendered")
-    let builder = SiteBuilder(
+    var builder = SiteBuilder(
       options: try runOptions.runOptions(), outputDirectory: out,
       interrupts: .installingSignalHandler(), progress: progress, diagnostics: diagnostics, force: force)
+    builder.emitRunPath = emitRun
+    let result: SiteResult
+    do {
+      result = try builder.build(paths)
+    } catch {
+      diagnostics.write(error.description + "\n")
+      throw ExitCode(1)
+    }
+    if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+  }
+
+  private func runSweep(diagnostics: TextSink) throws {
+    let grid: SweepGrid
+    do {
+      grid = try SweepGrid(parsing: sweep)
+    } catch {
+      throw ValidationError(error.message)
+    }
+    guard let executable = Bundle.main.executableURL?.path else {
+      diagnostics.write("error: cannot find the nnlab executable to run the sweep's points\n")
+      throw ExitCode(1)
+    }
+    let builder = SweepBuilder(
+      grid: grid, jobs: jobs, executable: executable, pointArguments: runOptions.arguments(),
+      options: try runOptions.runOptions(), outputDirectory: out, force: force, diagnostics: diagnostics)
     let result: SiteResult
     do {
       result = try builder.build(paths)

@@ -53,6 +53,21 @@ struct RunOptionsGroup: ParsableArguments {
     return Int(value * scale)
   }
 
+  /// These options as command-line arguments, to pass on to the processes of a sweep.
+  func arguments() -> [String] {
+    var result: [String] = []
+    if let profile { result += ["--profile", profile] }
+    for parameter in parameters { result += ["-P", parameter] }
+    if keepGoing { result.append("--keep-going") }
+    if let timeout { result += ["--timeout", String(timeout)] }
+    if let totalTimeout { result += ["--total-timeout", String(totalTimeout)] }
+    for folder in allowRead { result += ["--allow-read", folder] }
+    for folder in allowWrite { result += ["--allow-write", folder] }
+    if trust { result.append("--trust") }
+    if let memoryLimit { result += ["--memory-limit", memoryLimit] }
+    return result
+  }
+
   func validate() throws {
     for (name, value) in [("--timeout", timeout), ("--total-timeout", totalTimeout)] {
       if let value, !(value > 0) { throw ValidationError("\(name) must be a positive number of seconds") }

@@ -183,7 +183,7 @@ struct SidecarComparison {
   }
 
   /// `-1,234.5e-3`: an optional sign, digits with thousands separators, a fraction, an exponent.
-  nonisolated(unsafe) private static let numberPattern = try! NSRegularExpression(
+  private static let numberPattern = try! NSRegularExpression(
     pattern: "-?[0-9][0-9,]*(\\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
   private static func number(_ value: Any) -> Double? {

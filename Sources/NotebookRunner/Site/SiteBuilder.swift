@@ -22,6 +22,8 @@ public struct SiteBuilder {
   public var renderer: ReportRenderer
   /// Whether to write into a folder holding files no render wrote, the home folder or `/` (`--force`).
   public var force: Bool
+  /// Where to write every output of the (single) run as JSON, for a sweep's summary (`--emit-run`).
+  public var emitRunPath: String?
 
   /// Creates a builder with the kernel, the system clock and no progress display.
   public init(
@@ -74,6 +76,13 @@ public struct SiteBuilder {
         entries.append(try failedEntry(
           item, error: error, title: notebook.displayTitle, description: notebook.frontMatter.description))
         continue
+      }
+      if let emitRunPath {
+        do {
+          try RunRecord(run).write(to: emitRunPath)
+        } catch {
+          throw SiteError("cannot write '\(emitRunPath)': \(error.localizedDescription)")
+        }
       }
       let report = renderer.render(run)
       try write(report.html, to: item.reportName)

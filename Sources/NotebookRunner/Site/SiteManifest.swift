@@ -49,7 +49,7 @@ struct SiteManifest {
 
   /// The files under `folder`, relative to it, sorted, without the manifest and the
   /// temporary files of atomic writes.
-  private static func entries(of folder: String) -> [String] {
+  static func entries(of folder: String) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
     var found: [String] = []
     while let relative = enumerator.nextObject() as? String {
