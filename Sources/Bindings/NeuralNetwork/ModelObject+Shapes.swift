@@ -1,5 +1,6 @@
 import Kernel
 import NeuralNetwork
+import Tensor
 
 /// Per-example input and output shapes of every layer, by path, and whether data fits a model.
 extension Model {
@@ -42,5 +43,28 @@ extension Model {
   var outputCount: Int? {
     let shape = outputShape
     return shape.count == 1 ? shape[0] : nil
+  }
+}
+
+extension Model {
+  /// Values one example's activations take: every layer's output, containers included (an
+  /// over-estimate by at most the containers' outputs).
+  var activationScalarsPerExample: Int {
+    .saturatingSum(layerShapes().values.map { $0.output.reduce(1) { Int.saturatingProduct($0, $1) } })
+  }
+}
+
+extension NeuralNetworkLibrary {
+  /// Checks that a batch of `batch` examples (at most `examples`) fits the memory budget: 4-byte
+  /// activations kept for the backward pass with their gradients and a working copy when
+  /// training (12 bytes a value), an input and an output alive at once otherwise (8 bytes).
+  static func reserveBatch(
+    _ batch: Int, of model: Model, examples: Int, training: Bool, _ context: Context, function: String
+  ) throws {
+    let count = Swift.min(batch, Swift.max(examples, 1))
+    let perExample = model.activationScalarsPerExample
+    try context.reserve(
+      bytes: .saturatingProduct(count, perExample, training ? 12 : 8),
+      for: "\(function)(): a batch of \(grouped(count)) examples through \(model.name) (\(grouped(perExample)) activations each)")
   }
 }

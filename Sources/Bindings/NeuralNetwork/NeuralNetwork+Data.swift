@@ -46,7 +46,8 @@ extension NeuralNetworkLibrary {
       var splits = try engine("fashion_mnist") {
         try FashionMNIST.load(
           train: try args.optionalInt("train"), test: try args.optionalInt("test"), seed: randomSeed, preprocessing: preprocessing,
-          directory: try args.optionalString("folder").map { try context.readPath($0, for: args.function) })
+          directory: try args.optionalString("folder").map { try context.readPath($0, for: args.function) },
+          checkpoint: { try context.checkInterrupt() })
       }
       if let validation { splits = try engine("fashion_mnist") { try splits.withValidation(fraction: validation, seed: randomSeed) } }
       return .object(DatasetSplitsObject(splits, source: "Fashion-MNIST"))
@@ -63,7 +64,7 @@ extension NeuralNetworkLibrary {
         Parameter("turns", .number, default: .number(1)),
       ],
       returns: .object(DatasetSplitsObject.typeName)
-    ) { args, _ in
+    ) { args, context in
       let kind = try args.choice("kind", among: syntheticKinds)
       let n = try args.int("n")
       let classes = try args.int("classes")
@@ -76,6 +77,12 @@ extension NeuralNetworkLibrary {
       if kind == "spirals", args.isGiven("dimensions"), try args.int("dimensions") != 2 {
         throw args.error("dimensions", "applies to blobs only; spirals are 2-D")
       }
+      let dimensions = kind == "blobs" ? try args.int("dimensions") : 2
+      guard dimensions >= 1 else { throw args.error("dimensions", "must be at least 1, got \(dimensions)") }
+      // The points, then the train/test (and validation) copies of them: about three times the set.
+      try context.reserve(
+        bytes: .saturatingProduct(n, dimensions + 1, 4 * 3),
+        for: "synthetic(): \(grouped(n)) points of \(dimensions) dimensions")
       let randomSeed = seed(try args.int("seed"))
       let all = try engine("synthetic") {
         kind == "blobs"

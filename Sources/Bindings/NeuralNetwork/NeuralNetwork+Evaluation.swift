@@ -101,6 +101,7 @@ extension NeuralNetworkLibrary {
     try checkFits(net.model, data, function: function, argument: part.isEmpty ? "data" : "\(part) set")
     guard data.count > 0 else { throw args.error("data", "has no examples to evaluate on") }
     let batch = try batchArgument(args)
+    try reserveBatch(batch, of: net.model, examples: data.count, training: false, context, function: function)
     return try engine(function) {
       try net.model.evaluate(on: data, batchSize: batch, hooks: net.hooks) { done, total in
         try context.progress(task: "evaluate \(net.model.name)", done: done, total: total)

@@ -104,7 +104,9 @@ extension NeuralNetworkLibrary {
     try context.reserve(
       bytes: .saturatingProduct(parameters, 16), for: "\(args.function)(): a model of \(grouped(parameters)) parameters")
     try context.checkInterrupt()
-    return .object(ModelObject(try engine(args.function) { try Model(architecture: architecture, seed: seed) }))
+    return .object(ModelObject(try engine(args.function) {
+      try Model(architecture: architecture, seed: seed, checkpoint: { try context.checkInterrupt() })
+    }))
   }
 
   /// The input shape, class count and seed of a zoo model, checked.

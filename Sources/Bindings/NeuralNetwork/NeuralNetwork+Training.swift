@@ -33,6 +33,7 @@ extension NeuralNetworkLibrary {
       try checkFits(model, trainSet, function: "train", argument: "data")
       guard trainSet.count > 0 else { throw args.error("data", "has no training examples") }
       var configuration = try trainingConfiguration(args, images: trainSet.inputs.shape.count == 4)
+      try reserveBatch(configuration.batchSize, of: model, examples: trainSet.count, training: true, context, function: "train")
       // The parameter's type has checked that every element is a Penalty.
       configuration.addLoss(try args.list("penalties").compactMap { value in
         if case .object(let penalty as PenaltyObject) = value { return penalty.term }

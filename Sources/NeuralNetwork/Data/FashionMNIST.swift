@@ -48,15 +48,20 @@ public enum FashionMNIST {
   ///   - seed: picks the subsets; the same seed always gives the same examples.
   ///   - preprocessing: padding, down-sampling, normalisation and flattening.
   ///   - directory: the folder with the IDX files; nil for `dataDirectory()`.
+  ///   - checkpoint: called between the steps (each part read, then prepared); throw from it to stop
+  ///     the load (a time limit, Ctrl-C).
   public static func load(
     train: Int? = nil, test: Int? = nil, seed: UInt64 = 0, preprocessing: Preprocessing = Preprocessing(),
-    directory: String? = nil
+    directory: String? = nil, checkpoint: (() throws -> Void)? = nil
   ) throws -> DatasetSplits {
     let folder = directory ?? dataDirectory()
     try checkFolder(folder)
     let trainSet = try load(.train, count: train, seed: seed, directory: folder)
+    try checkpoint?()
     let testSet = try load(.test, count: test, seed: seed, directory: folder)
+    try checkpoint?()
     let (preparedTrain, preparedTest) = try preprocessing.apply(train: trainSet, test: testSet)
+    try checkpoint?()
     return DatasetSplits(train: preparedTrain, test: preparedTest)
   }
 

@@ -12,14 +12,22 @@ public final class Model {
   private var index: [String: Layer] = [:]
 
   /// Builds and initialises a model from its description; the same seed gives the same weights.
-  public init(architecture: Architecture, seed: UInt64 = 0) throws {
+  ///
+  /// `checkpoint` is called before each layer is made and before it is initialised; throw from
+  /// it to stop building (a time limit, Ctrl-C).
+  public init(architecture: Architecture, seed: UInt64 = 0, checkpoint: (() throws -> Void)? = nil) throws {
     guard !architecture.inputShape.isEmpty, architecture.inputShape.allSatisfy({ $0 > 0 }) else {
       throw ModelError(
         .invalidArchitecture, "model '\(architecture.name)': invalid input shape \(architecture.inputShape)")
     }
     self.name = architecture.name
     self.inputShape = architecture.inputShape
-    self.root = Sequential(name: "", layers: try architecture.layers.map { try $0.makeLayer() })
+    self.root = Sequential(
+      name: "",
+      layers: try architecture.layers.map { layer in
+        try checkpoint?()
+        return try layer.makeLayer()
+      })
     root.path = ""
     try assignPaths(root.layers, prefix: "")
     _ = try shapeTrace()
@@ -27,6 +35,7 @@ public final class Model {
     for (i, layer) in allLayers.enumerated() {
       // Each layer draws from its own stream, so adding a layer does not shift the others' weights.
       var layerGenerator = SeededGenerator(seed: generator.next() ^ UInt64(i))
+      try checkpoint?()
       layer.initialize(generator: &layerGenerator)
     }
   }
