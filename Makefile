@@ -3,8 +3,8 @@
 
 SWIFT ?= swift
 # Debian packages: C libraries, the data set, ABC and Yosys for the logic checks, the OSU
-# standard-cell libraries (Liberty), pkg-config for SwiftPM.
-DEBS := pkg-config libcmark-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist berkeley-abc yosys qflow-tech-osu018 qflow-tech-osu035
+# standard-cell libraries (Liberty), pkg-config for SwiftPM, GNU time for the memory-ceiling test.
+DEBS := pkg-config libcmark-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist berkeley-abc yosys qflow-tech-osu018 qflow-tech-osu035 time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NNLAB := .build/release/nnlab
 
