@@ -54,12 +54,14 @@ enum ReportSidecar {
       ("charts", .array(charts)),
       ("errors", .array(errors)),
     ]
-    if let provenance = run.provenance { document.append(("provenance", json(provenance, cells: run.cells))) }
+    if let provenance = run.provenance {
+      document.append(("provenance", json(provenance, cells: run.cells, duration: run.duration)))
+    }
     return .object(document)
   }
 
   /// The provenance record, with each cell's time and status.
-  private static func json(_ provenance: Provenance, cells: [CellRun]) -> JSONValue {
+  private static func json(_ provenance: Provenance, cells: [CellRun], duration: Double) -> JSONValue {
     .object([
       ("version", .string(provenance.version)),
       ("commit", provenance.commit.map(JSONValue.string) ?? .null),
@@ -71,6 +73,7 @@ enum ReportSidecar {
       ("openblas_coretype", provenance.blasCoreOverride.map(JSONValue.string) ?? .null),
       ("threads", .number(Double(provenance.threads))),
       ("system", .string(provenance.system)),
+      ("duration", .finite(duration)),
       ("seeds", .object(provenance.seeds.map { ($0.name, .string($0.value)) })),
       ("data", .array(provenance.dataFiles.map { file in
         .object([("path", .string(file.path)), ("bytes", .number(Double(file.bytes))), ("digest", .string(file.digest))])

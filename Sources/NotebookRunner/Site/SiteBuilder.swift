@@ -103,8 +103,11 @@ public struct SiteBuilder {
         duration: run.duration))
     }
 
+    // Reports an earlier render left here stay in the index, so one notebook can be re-rendered alone.
+    let kept = SiteEntry.kept(in: outputDirectory, besides: Set(entries.map(\.reportName)))
+    let listed = (entries + kept).sorted { $0.reportName < $1.reportName }
     try write(LanguageReference.html(version: renderer.version), to: "reference.html")
-    try write(IndexPage.render(entries, version: renderer.version, hasReference: true), to: "index.html")
+    try write(IndexPage.render(listed, version: renderer.version, hasReference: true), to: "index.html")
     written += entries.map(\.reportName) + ["reference.html", "index.html"]
     try SiteManifest.record(written, in: outputDirectory)
     return SiteResult(entries: entries, interrupted: interrupts?.wasInterrupted == true)

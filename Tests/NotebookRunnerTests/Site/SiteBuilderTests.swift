@@ -154,6 +154,23 @@ import Testing
     #expect(try String(contentsOfFile: site + "/notes.txt", encoding: .utf8) == "mine")
   }
 
+  @Test func reRenderingOneNotebookKeepsTheOthersInTheIndex() throws {
+    let folder = try makeFolder()
+    let site = folder + "/site"
+    _ = try builder(site).build([folder + "/notebooks/a-good.md", folder + "/notebooks/b-failing.md"])
+    let result = try builder(site).build([folder + "/notebooks/b-failing.md"])
+    #expect(result.entries.map(\.reportName) == ["b-failing.html"], "the result lists what this render ran")
+    let index = try String(contentsOfFile: site + "/index.html", encoding: .utf8)
+    #expect(index.contains("2 notebooks, 1 with problems."))
+    let good = try #require(index.range(of: "href=\"a-good.html\">Good one</a><div class=\"summary\">Works.</div>"))
+    let failing = try #require(index.range(of: "href=\"b-failing.html\">Failing one</a>"))
+    #expect(good.lowerBound < failing.lowerBound, "listed by report name")
+    // A report deleted since is no longer listed.
+    try FileManager.default.removeItem(atPath: site + "/a-good.html")
+    _ = try builder(site).build([folder + "/notebooks/b-failing.md"])
+    #expect(try !String(contentsOfFile: site + "/index.html", encoding: .utf8).contains("a-good.html"))
+  }
+
   @Test func theRootAndHomeFoldersAreRefused() throws {
     for out in ["/", FileManager.default.homeDirectoryForCurrentUser.path] {
       #expect(throws: SiteError.self) { try builder(out).build([]) }
