@@ -46,9 +46,14 @@ struct RenderCommand: ParsableCommand {
       options: try runOptions.runOptions(), outputDirectory: out,
       interrupts: .installingSignalHandler(), progress: progress, diagnostics: diagnostics, force: force)
     builder.emitRunPath = emitRun
+    try finish(diagnostics) { () throws(SiteError) in try builder.build(paths) }
+  }
+
+  /// Runs a render; a site error is printed and exits with 1, failed notebooks with the result's status.
+  private func finish(_ diagnostics: TextSink, _ build: () throws(SiteError) -> SiteResult) throws {
     let result: SiteResult
     do {
-      result = try builder.build(paths)
+      result = try build()
     } catch {
       diagnostics.write(error.description + "\n")
       throw ExitCode(1)
@@ -70,13 +75,6 @@ struct RenderCommand: ParsableCommand {
     let builder = SweepBuilder(
       grid: grid, jobs: jobs, executable: executable, pointArguments: runOptions.arguments(),
       options: try runOptions.runOptions(), outputDirectory: out, force: force, diagnostics: diagnostics)
-    let result: SiteResult
-    do {
-      result = try builder.build(paths)
-    } catch {
-      diagnostics.write(error.description + "\n")
-      throw ExitCode(1)
-    }
-    if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    try finish(diagnostics) { () throws(SiteError) in try builder.build(paths) }
   }
 }
