@@ -101,6 +101,7 @@ enum CrossbarLibrary {
     guard samples >= 1 else { throw args.error("samples", "must be at least 1, got \(samples)") }
     let batch = try args.int("batch")
     guard batch >= 1 else { throw args.error("batch", "must be a positive batch size, got \(batch)") }
+    try NeuralNetworkLibrary.reserveBatch(batch, of: net.model, examples: data.count, training: false, context, function: function)
     var crossbar = CrossbarConfiguration.standard
     if case .object(let xbar as CrossbarObject) = args["crossbar"] { crossbar = xbar.configuration }
     let seed = NeuralNetworkLibrary.seed(try args.int("seed"))

@@ -82,6 +82,7 @@ extension NeuralNetworkLibrary {
       let (data, part) = try evaluationSet(args, "data")
       try checkFits(net.model, data, function: "predict", argument: part.isEmpty ? "data" : "\(part) set")
       let batch = try batchArgument(args)
+      try reserveBatch(batch, of: net.model, examples: data.count, training: false, context, function: "predict")
       let outputs = try engine("predict") {
         try net.model.predict(data.inputs, batchSize: batch, hooks: net.hooks) { done, total in
           try context.progress(task: "predict \(net.model.name)", done: done, total: total)
