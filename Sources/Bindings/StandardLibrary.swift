@@ -14,6 +14,7 @@ extension BuiltinRegistry {
     CorrectNetLibrary.register(into: registry)
     HardwareLibrary.register(into: registry)
     LogicDesignLibrary.register(into: registry)
+    PowerPruningLibrary.register(into: registry)
     return registry
   }
 

@@ -11,8 +11,14 @@ public final class PowerTableObject: LabObject {
   /// The clock the power column is for, in hertz.
   public static let frequency = 1e9
 
-  /// Wraps a characterization.
-  public init(_ table: MACPowerTable) { self.table = table }
+  /// What drove the characterization, for captions.
+  public let origin: String
+
+  /// Wraps a characterization; `origin` says what drove it.
+  public init(_ table: MACPowerTable, origin: String? = nil) {
+    self.table = table
+    self.origin = origin ?? "\(table.transitions) random activation transitions"
+  }
 
   static let memberDocs: [(name: String, doc: String)] = [
     ("rows", "One record per weight: weight, energy_pj, power_uw (at 1 GHz with leakage), worst_settle_ps."),
@@ -78,7 +84,7 @@ public final class PowerTableObject: LabObject {
       series: [ChartSpec.Series(
         name: "energy_pj", x: table.entries.map { Double($0.weight) }, y: table.entries.map { $0.energyPerOperation * 1e12 })])
     var items: [DisplayItem] = [.chart(ChartDisplay(
-      spec: spec, caption: "\(shape): dynamic energy per operation for each stationary weight, \(table.transitions) random activation transitions, \(table.counting.rawValue) toggle counting"))]
+      spec: spec, caption: "\(shape): dynamic energy per operation for each stationary weight, \(origin), \(table.counting.rawValue) toggle counting"))]
     if let cheapest = try? TableObject(
       columns: ["weight", "energy_pj", "power_uw"], records: cheapest(10),
       caption: "\(shape): the cheapest weights (power at 1 GHz, leakage included)",
