@@ -3,13 +3,20 @@ import Foundation
 /// The git commit nnlab was built from: the checkout that holds the running executable
 /// (`.build/release/nnlab` sits inside the source tree).
 enum SourceCommit {
-  /// `0123abcd…`, with ` + local changes` when tracked sources differ; nil outside a git checkout
-  /// or without git.
+  /// `0123abcd…`, with ` + local changes` when tracked sources differ, or a remark when the
+  /// commit is newer than the executable; nil outside a git checkout or without git.
   static func ofExecutable() -> String? {
     guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath(),
       let root = checkoutRoot(above: executable.deletingLastPathComponent())
     else { return nil }
     guard let head = git(["rev-parse", "HEAD"], in: root), !head.isEmpty else { return nil }
+    // The checkout may have moved on since the build: then HEAD is not what the binary holds.
+    let committed = git(["log", "-1", "--format=%ct"], in: root).flatMap(Double.init)
+    let built = (try? FileManager.default.attributesOfItem(atPath: executable.path)[.modificationDate] as? Date)?
+      .timeIntervalSince1970
+    if let committed, let built, committed > built + 1 {
+      return "\(head) (the checkout's HEAD; this nnlab was built before it)"
+    }
     let changes = git(["status", "--porcelain", "--untracked-files=no", "--", "Sources", "Package.swift"], in: root)
     return changes?.isEmpty == false ? "\(head) + local changes" : head
   }
