@@ -2,7 +2,7 @@ import Testing
 @testable import Hardware
 
 /// Cross-checks of constant embedding against Berkeley ABC.
-@Suite(.enabled(if: ExternalTools.abc != nil, "berkeley-abc is not installed (make test installs it)"))
+@Suite(.requires("berkeley-abc (make test installs it)", ExternalTools.abc != nil))
 struct ABCComparisonTests {
   static let weights = [-77, -1, 42, 127]
 
