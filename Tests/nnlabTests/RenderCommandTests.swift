@@ -109,20 +109,6 @@ struct RenderCommandTests {
   }
 
   @Test
-  func gettingStartedRendersWithTheQuickProfile() throws {
-    let path = repositoryRoot.appendingPathComponent("notebooks/getting-started.md").path
-    let folder = try temporaryFolder()
-    let sink = TextSink()
-    let result = try SiteBuilder(
-      options: RunOptions(profile: "quick"), outputDirectory: folder, diagnostics: sink
-    ).build([path])
-    #expect(result.exitStatus == 0, "\(sink.text)")
-    let json = try String(contentsOfFile: folder + "/getting-started.json", encoding: .utf8)
-    #expect(json.contains("\"tables\": ["))
-    #expect(json.contains("\"charts\": ["))
-  }
-
-  @Test
   func commandLineErrorsAndVersion() throws {
     let version = try runNNLab(["--version"])
     #expect(version.status == 0)
