@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import NotebookRunner
 
-/// `nnlab render` and `nnlab run` end to end: the built executable when SwiftPM built it beside
-/// the tests, else the same logic called directly.
-@Suite struct RenderCommandTests {
+/// `nnlab render` and `nnlab run` end to end, through the built executable (SwiftPM builds it
+/// beside the tests; a missing executable fails the suite, there is no fallback to a library call).
+@Suite(.requires("the nnlab executable beside the tests (swift build builds it)", nnlabExecutable != nil))
+struct RenderCommandTests {
   /// A notebook in the real language: runs once the kernel does.
   static let notebook = """
     ---
@@ -39,21 +40,9 @@ import Testing
     let folder = try temporaryFolder()
     try Self.notebook.write(toFile: folder + "/e2e.md", atomically: true, encoding: .utf8)
     let out = folder + "/site"
-    let status: Int32
-    var progress = ""
-    if nnlabExecutable != nil {
-      let result = try runNNLab(["render", folder + "/e2e.md", "--out", out, "--profile", "quick"])
-      status = result.status
-      progress = result.standardError
-    } else {
-      let sink = TextSink()
-      let builder = SiteBuilder(
-        options: RunOptions(profile: "quick"), outputDirectory: out,
-        progress: SummaryLineProgress(sink: sink, verb: "rendered"), diagnostics: sink)
-      status = try builder.build([folder + "/e2e.md"]).exitStatus
-      progress = sink.text
-    }
-    #expect(status == 0, "\(progress)")
+    let result = try runNNLab(["render", folder + "/e2e.md", "--out", out, "--profile", "quick"])
+    let progress = result.standardError
+    #expect(result.status == 0, "\(progress)")
     #expect(progress.hasPrefix("rendered \(folder)/e2e.md: 2 cells, 0 failed, "))
     let report = try String(contentsOfFile: out + "/e2e.html", encoding: .utf8)
     #expect(report.contains(##"<a class="xref" href="#tbl-costs">Table 1</a>"##))
@@ -69,7 +58,6 @@ import Testing
 
   /// The sandbox from the command line: the notebook's folder is writable, `--allow-write` and `--trust` widen it.
   @Test func sandboxFlagsWidenWhatNotebooksMayWrite() throws {
-    try #require(nnlabExecutable != nil, "the nnlab executable is built beside the tests")
     let folder = try temporaryFolder()
     let elsewhere = try temporaryFolder("elsewhere")
     let notebook = """
@@ -99,7 +87,6 @@ import Testing
   }
 
   @Test func memoryLimitBoundsWhatABuiltinMayAllocate() throws {
-    try #require(nnlabExecutable != nil, "the nnlab executable is built beside the tests")
     let folder = try temporaryFolder()
     try "```lab\nnet = mlp([4000, 4000, 10])\n```\n".write(toFile: folder + "/big.md", atomically: true, encoding: .utf8)
     let refused = try runNNLab(["run", folder + "/big.md", "--memory-limit", "100M"])
@@ -113,38 +100,15 @@ import Testing
   @Test func failingCellMakesTheExitStatusNonZero() throws {
     let folder = try temporaryFolder()
     try Self.failing.write(toFile: folder + "/broken.md", atomically: true, encoding: .utf8)
-    let status: Int32
-    var diagnostics = ""
-    if nnlabExecutable != nil {
-      let result = try runNNLab(["render", folder, "--out", folder + "/site"])
-      status = result.status
-      diagnostics = result.standardError
-    } else {
-      let sink = TextSink()
-      status = try SiteBuilder(outputDirectory: folder + "/site", diagnostics: sink).build([folder]).exitStatus
-      diagnostics = sink.text
-    }
-    #expect(status == 1)
+    let result = try runNNLab(["render", folder, "--out", folder + "/site"])
+    let diagnostics = result.standardError
+    #expect(result.status == 1)
     #expect(diagnostics.contains("\(folder)/broken.md:"))
     let report = try String(contentsOfFile: folder + "/site/broken.html", encoding: .utf8)
     #expect(report.contains("not run: cell "))
   }
 
   @Test
-  func gettingStartedRendersWithTheQuickProfile() throws {
-    let path = repositoryRoot.appendingPathComponent("notebooks/getting-started.md").path
-    let folder = try temporaryFolder()
-    let sink = TextSink()
-    let result = try SiteBuilder(
-      options: RunOptions(profile: "quick"), outputDirectory: folder, diagnostics: sink
-    ).build([path])
-    #expect(result.exitStatus == 0, "\(sink.text)")
-    let json = try String(contentsOfFile: folder + "/getting-started.json", encoding: .utf8)
-    #expect(json.contains("\"tables\": ["))
-    #expect(json.contains("\"charts\": ["))
-  }
-
-  @Test(.enabled(if: nnlabExecutable != nil, "needs the built nnlab"))
   func commandLineErrorsAndVersion() throws {
     let version = try runNNLab(["--version"])
     #expect(version.status == 0)
@@ -159,7 +123,7 @@ import Testing
     #expect(missing.standardError == "/nonexistent/x.md: error: no such notebook\n")
   }
 
-  @Test(.enabled(if: nnlabExecutable != nil, "needs the built nnlab"))
+  @Test
   func referenceCommandWritesMarkdownOrHTML() throws {
     let folder = try temporaryFolder()
     let printed = try runNNLab(["reference"])

@@ -62,9 +62,12 @@ import Testing
       a = accuracy_under_variation(net, d, sigma: lognormal(1.0, model: "devices"), samples: 4, seed: 3)
       b = accuracy_under_variation(net, d, sigma: lognormal(1.0, model: "devices"), samples: 4, seed: 3)
       c = accuracy_under_variation(net, d, sigma: 1.0, samples: 4, seed: 4, crossbar: crossbar(levels: 8))
-      print(a.samples == b.samples, a.model, c.model, a.min <= a.mean and a.mean <= a.max)
+      m = sum(a.samples) / len(a.samples)
+      sd = sqrt(sum([(s - m) * (s - m) for s in a.samples]) / (len(a.samples) - 1))
+      print(a.samples == b.samples, a.model, c.model, a.mean == m, a.min == min(a.samples), a.max == max(a.samples), abs(a.std - sd) < 1e-12)
+      print(len(a.samples), a.samples != c.samples)
       """
-    #expect(output(source) == "true devices weight true")
+    #expect(output(source) == "true devices weight true true true true\n4 true")
   }
 
   /// DESIGN.md's form: `accuracy` with `variation` is the Monte Carlo mean of the crossbar binding.

@@ -19,7 +19,7 @@ func capPreparedSession() -> (Session, CellResult) {
   return (session, session.run(setup, line: 1))
 }
 
-@Suite("Class-aware pruning builtins", .enabled(if: capHasFashionMNIST, "needs dataset-fashion-mnist"))
+@Suite("Class-aware pruning builtins", .requires("dataset-fashion-mnist (make test installs it) or NNLAB_DATA", capHasFashionMNIST))
 struct ClassAwarePruningLibraryTests {
   @Test func filterImportanceGivesRowsScoresAndLayerSummaries() throws {
     let (session, setup) = capPreparedSession()
@@ -44,13 +44,22 @@ struct ClassAwarePruningLibraryTests {
       Issue.record("imp.layer gave no list")
       return
     }
-    #expect(scores.count == 8)
-    #expect(scores.allSatisfy { if case .number(let x) = $0 { return (0...10).contains(x) } else { return false } })
+    let values = scores.compactMap { if case .number(let x) = $0 { return x } else { return nil } }
+    #expect(values.count == 8)
+    // Two images per class: a class adds 0, 1/2 or 1 to a filter's score (the share of its
+    // images for which the filter mattered), so every score is a multiple of 1/2 up to 10.
+    #expect(values.allSatisfy { ($0 * 2).rounded() == $0 * 2 && (0...10).contains($0) }, "\(values)")
     guard case .table(let table)? = result.outputs.first(where: { if case .table = $0 { return true } else { return false } }) else {
       Issue.record("no table displayed")
       return
     }
     #expect(table.columns == ["layer", "filters", "mean", "min", "max"])
+    // The layer summary is the arithmetic of conv1's own scores.
+    let row = try #require(table.rows.first)
+    #expect(row.map(\.text).prefix(2) == ["conv1", "8"])
+    let mean = values.reduce(0, +) / 8
+    #expect(abs((row[2].number ?? .nan) - mean) < 1e-9, "\(row[2].text) vs \(mean)")
+    #expect(row[3].number == values.min() && row[4].number == values.max())
   }
 
   @Test func classAwarePruneShrinksACopyAndFeedsTheBaselines() throws {
@@ -70,6 +79,7 @@ struct ClassAwarePruningLibraryTests {
       epochs = b.epochs
       c = prune_filters(net, data, method: "random", like: [{layer: "conv6", count: 30}], epochs: 0)
       cut = net.macs - c.macs
+      expected_cut = (net.layer("conv6").macs + net.layer("fc").macs) * 2 / 32
       """, line: 20)
     #expect(result.error == nil, "\(result.error?.rendered ?? "")")
     #expect(session.value(of: "rounds")?.repr == "2")
@@ -82,18 +92,24 @@ struct ClassAwarePruningLibraryTests {
     #expect(
       session.value(of: "columns")?.repr
         == #"["round", "accuracy", "below_threshold", "removed", "mean_importance", "params", "macs", "filters", "kept"]"#)
-    // conv6 (32 -> 30 filters, 3x3 over 32 inputs at 7x7 after two pools... on 28x28: 7x7 maps).
-    #expect(session.value(of: "cut").map { $0.repr != "0" } == true)
+    // Pruning conv6 to 30 of its 32 filters removes 2/32 of conv6's MACs and of the MACs of the
+    // next layer that reads those channels (the classifier; batch norm and pooling count none):
+    // (451,584 + 2,880) * 2 / 32.
+    #expect(session.value(of: "expected_cut")?.repr == "28404")
+    #expect(session.value(of: "cut")?.repr == "28404")
   }
 
   @Test func argumentErrorsNameTheArgument() {
     let (session, setup) = capPreparedSession()
     #expect(setup.error == nil, "\(setup.error?.rendered ?? "")")
     let typo = session.run("filter_importance(net, data, aggregation: \"tlak\")", line: 30)
-    #expect(typo.error?.message.contains("aggregation") == true)
-    #expect(typo.error?.message.contains("did you mean \"talk\"") == true || typo.error?.message.contains("'talk'") == true)
+    #expect(
+      typo.error?.message
+        == #"filter_importance(): argument 'aggregation' must be one of "talk", "code", got "tlak"; did you mean 'talk'?"#)
     let negative = session.run("class_aware_prune(net, data, threshold: -1)", line: 31)
-    #expect(negative.error?.message.hasPrefix("class_aware_prune(): argument 'threshold'") == true || negative.error?.message.contains("threshold") == true)
+    #expect(
+      negative.error?.message
+        == "class_aware_prune(): argument 'threshold' must be zero or positive (a number of classes), got -1")
     let unknown = session.run("prune_filters(net, data, method: \"l1\", like: [{layer: \"conv9\", count: 2}])", line: 32)
     #expect(unknown.error?.message.contains("conv9") == true)
     let method = session.run("prune_filters(net, data, method: \"l2\", like: {conv1: 4})", line: 33)

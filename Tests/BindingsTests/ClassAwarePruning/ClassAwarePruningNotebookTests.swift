@@ -6,7 +6,7 @@ import Testing
 @testable import Kernel
 
 /// The shipped notebook `notebooks/class-aware-pruning.md` with its `quick` profile, through the runner.
-@Suite("Class-aware pruning notebook", .enabled(if: capHasFashionMNIST, "needs dataset-fashion-mnist"))
+@Suite("Class-aware pruning notebook", .requires("dataset-fashion-mnist (make test installs it) or NNLAB_DATA", capHasFashionMNIST))
 struct ClassAwarePruningNotebookTests {
   static let path = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -17,7 +17,7 @@ func eeSession(train: Bool = true) -> (Session, CellResult) {
   return (session, session.run(setup, line: 1))
 }
 
-@Suite("Early-exit builtins", .enabled(if: FashionMNIST.isAvailable(), "needs dataset-fashion-mnist"))
+@Suite("Early-exit builtins", .requires("dataset-fashion-mnist (make test installs it) or NNLAB_DATA", FashionMNIST.isAvailable()))
 struct EarlyExitLibraryTests {
   @Test func buildTrainSearchAndEvaluate() throws {
     let (session, setup) = eeSession()

@@ -157,15 +157,24 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let blif = dir.appendingPathComponent("w.blif").path, verilog = dir.appendingPathComponent("w.v").path
     let source = "w = embed(multiplier(bits: 2), weight: -2)\nprint(export_blif(w, \"\(blif)\") == \"\(blif)\")\nexport_verilog(w, \"\(verilog)\", mapped: true)"
-    #expect(output(source, files: FileAccess(writable: [dir.path])) != "")
-    #expect(try String(contentsOfFile: blif, encoding: .utf8).hasPrefix(".model circuit"))
-    #expect(try String(contentsOfFile: verilog, encoding: .utf8).contains("module circuit"))
+    #expect(output(source, files: FileAccess(writable: [dir.path])) == "true\n\(verilog)")
+    // The BLIF is the circuit -2 * x: ABC proves it equivalent to the generator's, and tells it
+    // apart from 1 * x (a control).
+    let written = try String(contentsOfFile: blif, encoding: .utf8)
+    #expect(written.hasPrefix(".model circuit\n.inputs x[0] x[1]\n.outputs p[0] p[1] p[2] p[3]\n"))
+    let abc = try #require(BerkeleyABC(), "berkeley-abc (make test installs it)")
+    let multiplier = try Generators.multiplier(activationBits: 2, weightBits: 2)
+    #expect(try abc.equivalent(written, multiplier.embedding(["w": -2]).blif()))
+    #expect(try !abc.equivalent(written, multiplier.embedding(["w": 1]).blif()))
+    let mapped = try String(contentsOfFile: verilog, encoding: .utf8)
+    #expect(mapped.contains("module circuit (\n  input signed [1:0] x,\n  output signed [3:0] p\n);"))
+    #expect(mapped.contains("module NOR2 (input A, B, output Y);"), "mapped: cells are instantiated")
   }
 }
 
 /// `library:` on the hardware builtins: the 45 nm library by default, OSU's Liberty libraries by name or path.
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/qflow/tech/osu018/osu018_stdcells.lib"),
-                "needs qflow-tech-osu018"))
+@Suite(.requires("qflow-tech-osu018 (make test installs it)",
+                  FileManager.default.fileExists(atPath: "/usr/share/qflow/tech/osu018/osu018_stdcells.lib")))
 struct CellLibraryArgumentTests {
   @Test func circuitsCarryTheirLibraryThroughEmbedAndVoltageScaling() {
     let source = """

@@ -1,7 +1,8 @@
 import Foundation
 @testable import Hardware
 
-/// External tools the cross-checks use; tests needing one are skipped when it is absent.
+/// External tools the cross-checks use; `make test` installs both, and tests
+/// needing one fail when it is absent (`.requires`), never skip.
 enum ExternalTools {
   static let abc = BerkeleyABC()
   static let yosysPath = "/usr/bin/yosys"

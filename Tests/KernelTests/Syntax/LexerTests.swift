@@ -47,7 +47,11 @@ import Testing
       return
     }
     #expect(pieces.count == 3)
-    if case .text(let text) = pieces[0] { #expect(text == "a\tb\n\"q\" \u{263A} {x} ") }
+    if case .text(let text) = pieces[0] {
+      #expect(text == "a\tb\n\"q\" \u{263A} {x} ")
+    } else {
+      Issue.record("the first piece is not text: \(pieces[0])")
+    }
     if case .interpolation(let inner, let spec, let specPos) = pieces[1] {
       #expect(inner.count == 2)
       #expect(inner[0].pos == SourcePos(line: 1, column: 30))

@@ -102,9 +102,8 @@ struct FashionMNISTTests {
 
   @Test(
     "the installed data set loads whole, with the published sizes and balance",
-    .enabled(
-      if: FashionMNIST.isAvailable(),
-      "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist (make test does) or set NNLAB_DATA"))
+    .requires(
+      "Fashion-MNIST: apt-get install dataset-fashion-mnist (make test does) or set NNLAB_DATA", FashionMNIST.isAvailable()))
   func realData() throws {
     let data = try FashionMNIST.load()
     #expect(data.train.inputs.shape == [60000, 1, 28, 28])

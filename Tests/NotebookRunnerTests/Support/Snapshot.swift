@@ -3,19 +3,20 @@ import Testing
 
 /// Compares `text` byte for byte with `Snapshots/<name>` beside this test target.
 ///
-/// Set `NNLAB_RECORD_SNAPSHOTS=1` to rewrite the file instead; a missing file is recorded and
-/// reported as a failure so it is never silently accepted.
+/// Set `NNLAB_RECORD_SNAPSHOTS=1` to rewrite the file instead. Without it, a missing file fails
+/// and is not written, so the next run cannot pass on a snapshot nobody looked at.
 func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
   let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Snapshots")
   let url = folder.appendingPathComponent(name)
-  let record = ProcessInfo.processInfo.environment["NNLAB_RECORD_SNAPSHOTS"] == "1"
-  if record || !FileManager.default.fileExists(atPath: url.path) {
+  if ProcessInfo.processInfo.environment["NNLAB_RECORD_SNAPSHOTS"] == "1" {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data(text.utf8).write(to: url)
-    if !record {
-      Issue.record("recorded missing snapshot \(name); check it and run again", sourceLocation: sourceLocation)
-    }
+    return
+  }
+  guard FileManager.default.fileExists(atPath: url.path) else {
+    Issue.record(
+      "snapshot \(name) is missing; record it with NNLAB_RECORD_SNAPSHOTS=1 and review it", sourceLocation: sourceLocation)
     return
   }
   let expected = try String(contentsOf: url, encoding: .utf8)

@@ -52,7 +52,12 @@ struct NormalizationGradientTests {
       #expect(maxDifference(fusedValue, plainValue) < 1e-6)
       for (a, b) in zip(fusedGradients, plainGradients) { #expect(maxDifference(a, b) < 1e-5) }
     }
-    try checkGradients([x, gamma, beta], epsilon: 1e-3) {
+    // Perturbing one input moves the Float32 batch statistics and with them all 36 outputs of
+    // its channel, so the differences carry round-off of about 1e-3 at this step (and a larger
+    // step would cross the ReLU's kink): elements below 0.1 are compared to 2e-3, larger ones
+    // to 2% of themselves. The fused gradients equal the composition's above (to 1e-5), and
+    // batch norm and ReLU are each checked to 1% on their own.
+    try checkGradients([x, gamma, beta], epsilon: 1e-3, tolerance: 2e-2, floor: 0.1) {
       try Variable.batchNorm($0[0], gamma: $0[1], beta: $0[2], fusingReLU: true).output
     }
   }

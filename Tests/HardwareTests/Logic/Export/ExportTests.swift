@@ -21,7 +21,7 @@ import Testing
     #expect(mapped.contains("endmodule"))
   }
 
-  @Test(.enabled(if: ExternalTools.abc != nil, "berkeley-abc is not installed (make test installs it)"))
+  @Test(.requires("berkeley-abc (make test installs it)", ExternalTools.abc != nil))
   func abcReadsBothBlifLevelsAsEquivalent() throws {
     let abc = try #require(ExternalTools.abc)
     let g = try smallCircuit()
@@ -31,18 +31,22 @@ import Testing
     #expect(try !abc.equivalent(g.blif(), other.blif()))
   }
 
-  @Test(.enabled(if: ExternalTools.yosysAvailable, "yosys is not installed"))
+  @Test(.requires("yosys at /usr/bin/yosys (make test installs it)", ExternalTools.yosysAvailable))
   func yosysReadsBothVerilogLevels() throws {
-    let abc = ExternalTools.abc
+    let abc = try #require(ExternalTools.abc, "berkeley-abc checks what yosys read back (make test installs it)")
     let g = try smallCircuit()
     for (name, text) in [("aig", g.verilog(moduleName: "top")), ("mapped", g.mapped().verilog(moduleName: "top"))] {
       let output = try ExternalTools.yosys(
         "read_verilog c.v; hierarchy -top top; flatten; techmap; opt; stat; write_blif out.blif", files: ["c.v": text])
       #expect(!output.contains("ERROR") && !output.contains("EXIT"), "\(name): \(output)")
       #expect(output.contains("Number of cells"))
-      if let abc, let blif = output.components(separatedBy: "=== out.blif\n").last {
-        #expect(try abc.equivalent(g.blif(), blif), "\(name) Verilog read back by yosys")
-      }
+      let parts = output.components(separatedBy: "=== out.blif\n")
+      #expect(parts.count == 2, "\(name): yosys wrote no out.blif")
+      let blif = try #require(parts.last)
+      #expect(try abc.equivalent(g.blif(), blif), "\(name) Verilog read back by yosys")
+      // A control: the other circuit's BLIF is told apart from what yosys read.
+      let other = try Generators.multiplier(activationBits: 3, weightBits: 3, activationSigned: false)
+      #expect(try !abc.equivalent(other.blif(), blif), "\(name): abc cannot tell circuits apart")
     }
   }
 }

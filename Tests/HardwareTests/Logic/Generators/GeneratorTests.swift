@@ -7,6 +7,7 @@ import Testing
     let g = try Generators.rippleCarryAdder(width: 6, signed: signed)
     let operands = exhaustiveOperands(g.inputPorts)
     let sum = try #require(try g.evaluate(operands)["sum"])
+    try #require(sum.count == 1 << 12, "every pair of 6-bit operands")
     for k in sum.indices { #expect(sum[k] == operands["a"]![k] + operands["b"]![k]) }
   }
 
@@ -14,6 +15,7 @@ import Testing
     let g = try Generators.carrySaveAdder(width: 4)
     let operands = exhaustiveOperands(g.inputPorts)
     let out = try g.evaluate(operands)
+    try #require(out["sum"]?.count == 1 << 12 && out["carry"]?.count == 1 << 12, "every triple of 4-bit operands")
     for k in 0..<operands["a"]!.count {
       #expect(out["sum"]![k] + out["carry"]![k] == operands["a"]![k] + operands["b"]![k] + operands["c"]![k])
     }
@@ -25,6 +27,7 @@ import Testing
       activationBits: n, weightBits: m, activationSigned: sx, weightSigned: sw, architecture: architecture)
     let operands = exhaustiveOperands(g.inputPorts)
     let p = try #require(try g.evaluate(operands)["p"])
+    try #require(p.count == 1 << (n + m), "every operand pair")
     var wrong = 0
     for k in p.indices where p[k] != operands["x"]![k] * operands["w"]![k] { wrong += 1 }
     #expect(wrong == 0, "\(n)x\(m) \(sx ? "signed" : "unsigned") x \(sw ? "signed" : "unsigned") \(architecture)")
@@ -52,6 +55,7 @@ import Testing
     var random = TestRandom(seed: 7)
     operands["acc"] = random.ints(operands["x"]!.count, in: -(1 << 21)...((1 << 21) - 1))
     let y = try #require(try g.evaluate(operands)["y"])
+    try #require(y.count == 1 << 16)
     var wrong = 0
     for k in y.indices {
       let expected = wrapSigned(operands["acc"]![k] + operands["x"]![k] * operands["w"]![k], bits: 22)
@@ -68,6 +72,7 @@ import Testing
     #expect(g.inputPorts.map(\.name) == ["x0", "x1", "x2"])
     let operands = exhaustiveOperands(g.inputPorts)
     let y = try #require(try g.evaluate(operands)["y"])
+    try #require(y.count == 1 << 9, "three 3-bit activations")
     for k in y.indices {
       let sum = bias + (0..<3).reduce(0) { $0 + operands["x\($1)"]![k] * weights[$1] }
       #expect(y[k] == max(0, wrapSigned(sum, bits: 8)))
@@ -80,6 +85,7 @@ import Testing
     let g = try Generators.neuron(inputs: 2, configuration: configuration)
     let operands = exhaustiveOperands(g.inputPorts)
     let y = try #require(try g.evaluate(operands)["y"])
+    try #require(y.count == 1 << 9, "four 2-bit operands and a 1-bit bias")
     for k in y.indices {
       let sum = operands["b"]![k] + operands["x0"]![k] * operands["w0"]![k] + operands["x1"]![k] * operands["w1"]![k]
       #expect(y[k] == wrapSigned(sum, bits: 4))

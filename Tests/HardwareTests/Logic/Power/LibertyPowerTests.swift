@@ -30,7 +30,7 @@ import Testing
     #expect(scaling.delayScale(at: 1.2) > 1)
   }
 
-  @Test(.enabled(if: LibertyFiles.osu018Available, "qflow-tech-osu018 is not installed"))
+  @Test(.requires("qflow-tech-osu018 (make test installs it)", LibertyFiles.osu018Available))
   func glitchesAddEnergyOnOSU018() throws {
     let library = try CellLibrary.named("osu018")
     let netlist = try Generators.mac(MACConfiguration(activationBits: 4, weightBits: 4, accumulatorBits: 10))

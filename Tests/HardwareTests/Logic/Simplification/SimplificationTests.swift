@@ -49,6 +49,7 @@ import Testing
     let x = random.ints(2000, in: -128...127)
     let acc = random.ints(2000, in: -(1 << 21)...((1 << 21) - 1))
     let y = try #require(try swept.evaluate(["x": x, "acc": acc])["y"])
+    try #require(y.count == 2000)
     for k in y.indices { #expect(y[k] == wrapSigned(acc[k] - 3 * x[k], bits: 22)) }
   }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import Hardware
 
 /// Our mapping and timing on OSU 0.18 um against Yosys and ABC on the same circuits.
-@Suite(.enabled(if: LibertyFiles.osu018Available, "qflow-tech-osu018 is not installed"))
+@Suite(.requires("qflow-tech-osu018 (make test installs it)", LibertyFiles.osu018Available))
 struct LibertyCrossCheckTests {
   /// A spread of weights (the benchmark runs all 256).
   static let weights = [-128, -101, -77, -33, -6, 3, 10, 45, 77, 99, 113, 127]
@@ -16,7 +16,7 @@ struct LibertyCrossCheckTests {
     return min(embedded, shiftAdd)
   }
 
-  @Test(.enabled(if: Yosys() != nil, "yosys is not installed"))
+  @Test(.requires("yosys at /usr/bin/yosys (make test installs it)", Yosys() != nil))
   func areaWithinTenPercentOfYosys() throws {
     let yosys = try #require(Yosys())
     let library = try CellLibrary.named("osu018")
@@ -33,7 +33,7 @@ struct LibertyCrossCheckTests {
   }
 
   /// The mapping alone: the same simplified AIG mapped by ABC (`strash; map -a`) and by us.
-  @Test(.enabled(if: ExternalTools.abc != nil, "berkeley-abc is not installed"))
+  @Test(.requires("berkeley-abc (make test installs it)", ExternalTools.abc != nil))
   func mappingWithinTenPercentOfABCsAreaMapper() throws {
     let abc = try #require(ExternalTools.abc)
     let library = try CellLibrary.named("osu018")
@@ -69,7 +69,7 @@ struct LibertyCrossCheckTests {
     return (ours, theirs)
   }
 
-  @Test(.enabled(if: ExternalTools.abc != nil, "berkeley-abc is not installed"))
+  @Test(.requires("berkeley-abc (make test installs it)", ExternalTools.abc != nil))
   func criticalPathWithinFifteenPercentOfABC() throws {
     let generic = try Generators.multiplier(activationBits: 8, weightBits: 8)
     var circuits: [(String, AIG)] = [("8-bit multiplier", generic)]
@@ -83,7 +83,7 @@ struct LibertyCrossCheckTests {
     }
   }
 
-  @Test(.enabled(if: ExternalTools.abc != nil, "berkeley-abc is not installed"))
+  @Test(.requires("berkeley-abc (make test installs it)", ExternalTools.abc != nil))
   func anInverterChainAgreesWithABCToTheRounding() throws {
     let abc = try #require(ExternalTools.abc)
     let library = try CellLibrary.liberty(path: LibertyFiles.osu018, assumptions: .abc)

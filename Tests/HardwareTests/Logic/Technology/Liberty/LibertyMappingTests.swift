@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Hardware
 
-@Suite(.enabled(if: LibertyFiles.osu018Available, "qflow-tech-osu018 is not installed"))
+@Suite(.requires("qflow-tech-osu018 (make test installs it)", LibertyFiles.osu018Available))
 struct LibertyMappingTests {
   var library: CellLibrary { get throws { try CellLibrary.named("osu018") } }
 
@@ -42,7 +42,7 @@ struct LibertyMappingTests {
     }
   }
 
-  @Test(.enabled(if: LibertyFiles.osu035Available, "qflow-tech-osu035 is not installed"))
+  @Test(.requires("qflow-tech-osu035 (make test installs it)", LibertyFiles.osu035Available))
   func osu035MapsExactly() throws {
     let g = try Generators.multiplier(activationBits: 6, weightBits: 6)
     let netlist = try g.technologyMapped(to: try CellLibrary.named("osu035"))
@@ -91,7 +91,7 @@ struct LibertyMappingTests {
     #expect(named.staticTiming().criticalDelay == direct.staticTiming().criticalDelay)
   }
 
-  @Test(.enabled(if: ExternalTools.abc != nil, "berkeley-abc is not installed"))
+  @Test(.requires("berkeley-abc (make test installs it)", ExternalTools.abc != nil))
   func aMappedMACIsEquivalentToItsAIGUnderABCcec() throws {
     let abc = try #require(ExternalTools.abc)
     let g = try Generators.mac(MACConfiguration())

@@ -126,7 +126,7 @@ import Testing
     #expect(try CellLibrary.named("generic45").name == CellLibrary.cmos45nm.name)
   }
 
-  @Test(.enabled(if: LibertyFiles.osu018Available, "qflow-tech-osu018 is not installed"))
+  @Test(.requires("qflow-tech-osu018 (make test installs it)", LibertyFiles.osu018Available))
   func readsOSU018() throws {
     let library = try CellLibrary.named("osu018")
     #expect(library.cells.count == 26)

@@ -1,0 +1,282 @@
+import Foundation
+import Testing
+
+/// What a shipped notebook's tables must hold, whatever the CPU: each table's columns and row
+/// count, and values within the bounds arithmetic or physics sets (shares between 0 and 1, a
+/// pruned network no larger than before, a cut equal to 1 - after / before, static figures that
+/// are positive). The snapshot compares the figures themselves on the CPU that recorded them.
+struct SidecarContent {
+  /// One table of the sidecar.
+  struct Table {
+    var id: String
+    var columns: [String]
+    var rows: [[Any]]
+
+    /// The number in column `name` of `row`, or nil if that cell is not a number.
+    func number(_ row: [Any], _ name: String) -> Double? {
+      guard let index = columns.firstIndex(of: name), index < row.count else { return nil }
+      return (row[index] as? NSNumber)?.doubleValue
+    }
+
+    /// The text in column `name` of `row`.
+    func text(_ row: [Any], _ name: String) -> String {
+      guard let index = columns.firstIndex(of: name), index < row.count else { return "" }
+      return row[index] as? String ?? "\(row[index])"
+    }
+
+    /// Every number of column `name`.
+    func numbers(_ name: String) -> [Double] { rows.compactMap { number($0, name) } }
+  }
+
+  let name: String
+  let tables: [String: Table]
+  let sidecar: [String: Any]
+
+  init(name: String, path: String) throws {
+    self.name = name
+    sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
+    var tables: [String: Table] = [:]
+    for table in sidecar["tables"] as? [[String: Any]] ?? [] {
+      let id = table["id"] as? String ?? "?"
+      tables[id] = Table(id: id, columns: table["columns"] as? [String] ?? [], rows: table["rows"] as? [[Any]] ?? [])
+    }
+    self.tables = tables
+  }
+
+  /// The table `id` with exactly `columns` (and `rows` rows when given), or nil after recording why not.
+  func table(_ id: String, _ columns: [String], rows: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> Table? {
+    guard let table = tables[id] else {
+      Issue.record("\(name): no table \(id) (tables: \(tables.keys.sorted()))", sourceLocation: sourceLocation)
+      return nil
+    }
+    #expect(table.columns == columns, "\(name) \(id) columns", sourceLocation: sourceLocation)
+    if let rows { #expect(table.rows.count == rows, "\(name) \(id) rows", sourceLocation: sourceLocation) }
+    return table
+  }
+
+  /// `value` in `range`, with a message naming the table, row and column.
+  func expect(_ value: Double?, in range: ClosedRange<Double>, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    guard let value else {
+      Issue.record("\(name): \(what) is not a number", sourceLocation: sourceLocation)
+      return
+    }
+    #expect(range.contains(value), "\(name): \(what) = \(value), outside \(range)", sourceLocation: sourceLocation)
+  }
+
+  /// `a` equals `b` to a relative 1e-9 (the same arithmetic done twice).
+  func expectEqual(_ a: Double?, _ b: Double?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    guard let a, let b else {
+      Issue.record("\(name): \(what): a figure is missing", sourceLocation: sourceLocation)
+      return
+    }
+    #expect(abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)), "\(name): \(what): \(a) vs \(b)", sourceLocation: sourceLocation)
+  }
+
+  /// "1,234 → 567" as (1234, 567).
+  static func arrow(_ text: String) -> (Double, Double)? {
+    let parts = text.replacingOccurrences(of: ",", with: "").components(separatedBy: " → ")
+    guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]) else { return nil }
+    return (a, b)
+  }
+
+  /// "12.50% ± 1.50%" or "1,234 ± 56" as (mean, spread).
+  static func plusMinus(_ text: String) -> (Double, Double)? {
+    let parts = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "%", with: "").components(separatedBy: " ± ")
+    guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]) else { return nil }
+    return (a, b)
+  }
+
+  /// Checks every table's shape, then the notebook's own rules.
+  func check() {
+    #expect(sidecar["failed"] as? Int == 0, "\(name): failed cells")
+    #expect(sidecar["not_run"] as? Int == 0, "\(name): cells not run")
+    #expect(!tables.isEmpty, "\(name): no tables")
+    for table in tables.values {
+      #expect(!table.rows.isEmpty, "\(name) \(table.id): no rows")
+      for row in table.rows { #expect(row.count == table.columns.count, "\(name) \(table.id): a row of \(row.count) cells") }
+    }
+    for chart in sidecar["charts"] as? [[String: Any]] ?? [] {
+      let spec = chart["spec"] as? [String: Any] ?? [:]
+      // A bar chart's series give a value per category and a histogram's its samples (no x);
+      // the others a y per x.
+      let categories = (spec["categories"] as? [Any])?.count ?? 0
+      let histogram = spec["kind"] as? String == "histogram"
+      for series in spec["series"] as? [[String: Any]] ?? [] {
+        let (x, y) = ((series["x"] as? [Any])?.count ?? 0, (series["y"] as? [Any])?.count ?? -1)
+        #expect(
+          x == y || (x == 0 && (y == categories || (histogram && y > 0))),
+          "\(name) \(chart["id"] ?? "?"): \(x) x, \(y) y, \(categories) categories")
+      }
+    }
+    switch name {
+    case "class-aware-pruning.md": checkClassAwarePruning()
+    case "early-exit.md": checkEarlyExit()
+    case "correctnet.md": checkCorrectNet()
+    case "hardware-basics.md": checkHardware()
+    case "getting-started.md": checkGettingStarted()
+    default: Issue.record("\(name): no content rules; add them to SidecarContent")
+    }
+  }
+
+  func checkClassAwarePruning() {
+    if let t = table("tbl-networks", ["network", "stands_for", "parameters", "macs", "scored_layers"], rows: 2) {
+      #expect(t.rows.map { t.text($0, "network") } == ["vgg_small", "resnet20"])
+    }
+    if let t = table(
+      "tbl-main",
+      ["network", "paper_network", "acc_before", "acc_after", "change", "params", "params_cut", "macs", "macs_cut", "paper_reported"],
+      rows: 2)
+    {
+      for row in t.rows {
+        let network = t.text(row, "network")
+        expect(t.number(row, "acc_before"), in: 0...1, "\(network) acc_before")
+        expect(t.number(row, "acc_after"), in: 0...1, "\(network) acc_after")
+        expectEqual(t.number(row, "change"), (t.number(row, "acc_after") ?? .nan) - (t.number(row, "acc_before") ?? .nan), "\(network) change")
+        for (column, cut) in [("params", "params_cut"), ("macs", "macs_cut")] {
+          guard let (before, after) = Self.arrow(t.text(row, column)) else {
+            Issue.record("\(name) tbl-main \(network) \(column): not 'before → after': \(t.text(row, column))")
+            continue
+          }
+          #expect(after <= before && after > 0, "\(network) \(column): \(before) → \(after)")
+          expect(t.number(row, cut), in: 0...1, "\(network) \(cut)")
+          expectEqual(t.number(row, cut), 1 - after / before, "\(network) \(cut) = 1 - after / before")
+        }
+      }
+    }
+    if let t = table("tbl-rounds", ["network", "round", "below", "removed", "filters", "accuracy", "params", "macs", "kept"]) {
+      for network in Set(t.rows.map { t.text($0, "network") }) {
+        let rows = t.rows.filter { t.text($0, "network") == network }
+        #expect(rows.map { t.number($0, "round") ?? -1 } == (0..<rows.count).map(Double.init), "\(network) rounds")
+        for (a, b) in zip(rows, rows.dropFirst()) {
+          for column in ["filters", "params", "macs"] {
+            #expect((t.number(b, column) ?? .infinity) <= (t.number(a, column) ?? -1), "\(network) \(column) grows")
+          }
+          // The filters removed in a round are the drop in the filter count.
+          expectEqual((t.number(a, "filters") ?? .nan) - (t.number(b, "filters") ?? .nan), t.number(b, "removed"), "\(network) removed")
+        }
+        for row in rows { expect(t.number(row, "accuracy"), in: 0...1, "\(network) accuracy") }
+      }
+    }
+    if let t = table("tbl-baselines", ["network", "method", "accuracy", "right_after_cut", "macs", "params", "epochs"]) {
+      for row in t.rows { expect(t.number(row, "accuracy"), in: 0...1, "\(t.text(row, "network")) \(t.text(row, "method")) accuracy") }
+      // Every baseline is pruned to the class-aware result's size: the same MACs and parameters.
+      for network in Set(t.rows.map { t.text($0, "network") }) {
+        let rows = t.rows.filter { t.text($0, "network") == network }
+        #expect(Set(rows.map { t.number($0, "macs") ?? -1 }).count == 1, "\(network): baselines of different sizes")
+      }
+    }
+  }
+
+  func checkEarlyExit() {
+    _ = table("tbl-networks", ["network", "stands_for", "exits", "macs", "head_macs"], rows: 2)
+    if let t = table("tbl-main", ["network", "method", "seeds", "accuracy", "macs", "mac_reduction"], rows: 12) {
+      var original: [String: Double] = [:]
+      for row in t.rows where t.text(row, "method") == "original" {
+        original[t.text(row, "network")] = Self.plusMinus(t.text(row, "macs"))?.0
+      }
+      for row in t.rows {
+        let what = "\(t.text(row, "network")) \(t.text(row, "method"))"
+        expect(Self.plusMinus(t.text(row, "accuracy"))?.0, in: 0...100, "\(what) accuracy %")
+        expect(Self.plusMinus(t.text(row, "mac_reduction"))?.0, in: 0...100, "\(what) MAC reduction %")
+        // Early exits never cost more MACs than the network without them.
+        let macs = Self.plusMinus(t.text(row, "macs"))?.0 ?? .infinity
+        #expect(macs <= (original[t.text(row, "network")] ?? -1), "\(what): \(macs) MACs")
+      }
+    }
+    if let t = table(
+      "tbl-exits", ["network", "exit", "setting", "reached", "finished", "finished_share", "mean_excluded", "mean_excluded_so_far"])
+    {
+      for network in Set(t.rows.map { t.text($0, "network") }) {
+        let rows = t.rows.filter { t.text($0, "network") == network }
+        for row in rows {
+          let (reached, finished) = (t.number(row, "reached") ?? .nan, t.number(row, "finished") ?? .nan)
+          expect(reached, in: 0...100, "\(network) \(t.text(row, "exit")) reached %")
+          #expect(finished <= reached, "\(network) \(t.text(row, "exit")): more finished than reached")
+        }
+        // What reaches an exit is what reached the one before, less what finished there.
+        for (a, b) in zip(rows, rows.dropFirst()) {
+          let expected = (t.number(a, "reached") ?? .nan) - (t.number(a, "finished") ?? .nan)
+          #expect(abs((t.number(b, "reached") ?? .nan) - expected) < 1e-6, "\(network) \(t.text(b, "exit")) reached")
+        }
+      }
+    }
+  }
+
+  func checkCorrectNet() {
+    _ = table("tbl-networks", ["network", "stands_for", "parameters", "macs", "epochs", "clean_plain", "clean_suppressed"], rows: 2)
+    let main = [
+      "network", "sigma", "clean", "original", "original_min", "suppressed", "suppressed_min", "both", "both_min", "layers",
+      "weights_overhead", "macs_overhead",
+    ]
+    if let t = table("tbl-main", main, rows: 4) {
+      for row in t.rows {
+        let what = "\(t.text(row, "network")) sigma \(t.text(row, "sigma"))"
+        expect(t.number(row, "clean"), in: 0...1, "\(what) clean")
+        for variant in ["original", "suppressed", "both"] {
+          let mean = Self.plusMinus(t.text(row, variant))?.0
+          expect(mean, in: 0...100, "\(what) \(variant) %")
+          // The worst sample is no better than the mean.
+          #expect((t.number(row, variant + "_min") ?? .infinity) * 100 <= (mean ?? -1) + 1e-9, "\(what) \(variant)_min")
+        }
+        expect(t.number(row, "weights_overhead"), in: 0...1, "\(what) weights overhead")
+        expect(t.number(row, "macs_overhead"), in: 0...1, "\(what) MACs overhead")
+      }
+    }
+    if let t = table("tbl-ablation", ["network", "variant", "mean", "std", "min"], rows: 8) {
+      for row in t.rows {
+        let (mean, minimum) = (t.number(row, "mean") ?? .nan, t.number(row, "min") ?? .nan)
+        #expect(minimum <= mean && mean <= 1 && minimum >= 0, "\(t.text(row, "network")) \(t.text(row, "variant")): min \(minimum), mean \(mean)")
+        expect(t.number(row, "std"), in: 0...1, "std")
+      }
+    }
+  }
+
+  func checkHardware() {
+    if let t = table("tbl-arch", ["architecture", "transistors", "delay_ps", "energy_pj"], rows: 3) {
+      #expect(t.rows.map { t.text($0, "architecture") } == ["array", "wallace", "dadda"])
+      for column in ["transistors", "delay_ps", "energy_pj"] {
+        for value in t.numbers(column) { #expect(value > 0, "\(column) \(value)") }
+      }
+    }
+    if let t = table("tbl-embed", ["metric", "generic", "embedded", "change"], rows: 6) {
+      for row in t.rows {
+        let (generic, embedded) = (t.number(row, "generic") ?? .nan, t.number(row, "embedded") ?? .nan)
+        #expect(embedded > 0 && embedded < generic, "\(t.text(row, "metric")): embedding the weight must shrink it")
+        expectEqual(t.number(row, "change"), embedded / generic - 1, "\(t.text(row, "metric")) change")
+      }
+    }
+    if let t = table("tbl-sched", ["m", "k", "n", "row_tiles", "column_tiles", "tiles", "cycles", "macs", "utilization"], rows: 1),
+      let row = t.rows.first
+    {
+      let product = { (names: [String]) in names.map { t.number(row, $0) ?? .nan }.reduce(1, *) }
+      expectEqual(t.number(row, "macs"), product(["m", "k", "n"]), "MACs = m k n")
+      expectEqual(t.number(row, "tiles"), product(["row_tiles", "column_tiles"]), "tiles")
+      expect(t.number(row, "utilization"), in: 0...1, "utilization")
+    }
+    if let t = table(
+      "tbl-volt",
+      ["voltage", "nominal_voltage", "delay_ps", "scaled_delay_ps", "clock_ps", "power_nominal_uw", "power_scaled_uw", "saving"],
+      rows: 1), let row = t.rows.first
+    {
+      let v = { (name: String) in t.number(row, name) ?? .nan }
+      #expect(v("voltage") <= v("nominal_voltage") && v("voltage") >= 0.5, "the scaled supply")
+      #expect(v("scaled_delay_ps") <= v("clock_ps") * (1 + 1e-9), "the scaled circuit meets its clock")
+      #expect(v("scaled_delay_ps") >= v("delay_ps"), "a lower supply is slower")
+      expectEqual(v("saving"), 1 - v("power_scaled_uw") / v("power_nominal_uw"), "saving")
+    }
+    if let t = table("tbl-cheap", ["weight", "energy_pj", "power_uw"], rows: 8) {
+      for value in t.numbers("energy_pj") + t.numbers("power_uw") { #expect(value > 0) }
+    }
+  }
+
+  func checkGettingStarted() {
+    if let t = table("tbl-ops", ["operation", "format", "energy_pj"], rows: 8) {
+      for value in t.numbers("energy_pj") { #expect(value > 0) }
+    }
+    if let t = table("tbl-lenet", ["layer", "macs", "int8_nj", "fp32_nj"], rows: 5) {
+      for row in t.rows {
+        #expect((t.number(row, "int8_nj") ?? .nan) < (t.number(row, "fp32_nj") ?? .nan), "\(t.text(row, "layer")): int8 is cheaper")
+      }
+    }
+  }
+}
