@@ -14,6 +14,7 @@ extension BuiltinRegistry {
     CorrectNetLibrary.register(into: registry)
     HardwareLibrary.register(into: registry)
     LogicDesignLibrary.register(into: registry)
+    CacheableTypes.registerEngineTypes(into: registry)
     return registry
   }
 
@@ -26,6 +27,7 @@ extension BuiltinRegistry {
     RandomLibrary.register(into: registry)
     TableLibrary.register(into: registry)
     ChartLibrary.register(into: registry)
+    CacheableTypes.registerLanguageTypes(into: registry)
     return registry
   }
 }

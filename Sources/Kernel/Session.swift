@@ -98,6 +98,8 @@ public final class Session: @unchecked Sendable {
 
   private func runHere(_ source: String, line: Int, column: Int, timeout: Double?) -> CellResult {
     runtime.beginCell(timeout: timeout)
+    runtime.cellSource = CellSource(text: source, line: line, column: max(1, column))
+    defer { runtime.cellSource = nil }
     do {
       let statements = try Parser.parse(source, line: line, column: max(1, column))
       let (block, slotCount) = try Compiler.compileCell(statements, runtime: runtime)

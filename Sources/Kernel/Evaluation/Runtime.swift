@@ -26,6 +26,14 @@ final class Runtime {
   var lastValuePos: SourcePos?
   var onProgress: (@Sendable (ProgressEvent) -> Void)?
 
+  // MARK: The cell cache.
+  /// Whether reads of globals, fields and files are being recorded (checked once per global read).
+  var recording = false
+  /// What the running cell read, while ``recording``.
+  var reads = ReadLog()
+  /// The running cell's source, kept by the functions it defines.
+  var cellSource: CellSource?
+
   // MARK: Interruption.
   private var ticks = Limits.ticksBetweenPolls
   private var deadline: UInt64 = .max

@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
   public var files: FileAccess
   /// Bytes a builtin may allocate at once (`--memory-limit`); `nil` is half the machine's memory.
   public var memoryLimit: Int?
+  /// The cell cache (`--cache`, `--cache-dir`, `--explain`, `--refresh`).
+  public var cache = CacheSettings()
 
   /// Creates options; the defaults run with the notebook's defaults, stop at the first failure, no limits.
   public init(

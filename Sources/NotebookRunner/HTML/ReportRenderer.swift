@@ -168,6 +168,7 @@ public struct ReportRenderer {
     html += "<p>Ran \(Self.timestamp(run.startedAt)) in \(ProgressText.duration(run.duration)) · "
     html += "\(cells) \(cells == 1 ? "cell" : "cells"), \(run.failedCount) failed · nnlab \(HTMLText.escape(version))</p>\n"
     html += "<p>Source: <code>\(HTMLText.escape(run.notebook.path))</code></p>\n"
+    html += CacheFooter.html(run)
     return html + "</footer>\n"
   }
 

@@ -14,6 +14,8 @@ public struct FrontMatter: Sendable {
   public var params: Record
   /// Named parameter sets that override the defaults (`--profile quick`), in the order written.
   public var profiles: [(name: String, params: Record)]
+  /// `cache: true`: the cell cache serves this notebook's cells (as `--cache` does).
+  public var cache: Bool = false
 
   /// Creates front matter; everything is optional.
   public init(

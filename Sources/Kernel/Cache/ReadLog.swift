@@ -1,0 +1,31 @@
+/// What a cell read while it ran, for the cell cache: globals by slot, fields of record
+/// globals (`params.epochs`), files, and whether it wrote any file.
+struct ReadLog {
+  /// Globals read whole.
+  private(set) var globals: Set<Int> = []
+  /// Fields read of record globals, by slot.
+  private(set) var fields: [Int: Set<String>] = [:]
+  /// Absolute paths of files and folders read.
+  private(set) var files: Set<String> = []
+  /// Whether a builtin asked to write a file (such a cell is not cached: a hit would not write it).
+  var wroteFiles = false
+
+  mutating func noteGlobal(_ slot: Int) {
+    globals.insert(slot)
+  }
+
+  mutating func noteField(_ slot: Int, _ name: String) {
+    fields[slot, default: []].insert(name)
+  }
+
+  mutating func noteFile(_ path: String) {
+    files.insert(path)
+  }
+}
+
+/// The source of a cell, as the session ran it (functions keep it to be compiled again).
+struct CellSource {
+  let text: String
+  let line: Int
+  let column: Int
+}
