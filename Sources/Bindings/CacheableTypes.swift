@@ -20,5 +20,8 @@ enum CacheableTypes {
     registry.cacheable(DatasetSplitsObject.self)
     registry.cacheable(HistoryObject.self)
     registry.cacheable(TensorObject.self)
+    registry.cacheable(FilterImportanceObject.self)
+    registry.cacheable(PruningResultObject.self)
+    registry.cacheable(BaselineResultObject.self)
   }
 }
