@@ -251,11 +251,22 @@ final class CellCache {
       }
       return hash.finish()
     }
+    // A file's digest is kept under its path, size, modification time and inode (in the run and
+    // in the store), so a 30 MB data set is hashed once, not at every render.
     let attributes = try? manager.attributesOfItem(atPath: path)
-    let stamp = "\(path)|\((attributes?[.size] as? NSNumber)?.intValue ?? -1)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+    let time = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    let inode = (attributes?[.systemFileNumber] as? NSNumber)?.intValue ?? -1
+    let stamp = "\(path)|\(size)|\(time.bitPattern)|\(inode)"
     if let known = fileDigests[stamp] { return known }
+    let stampName = "file-" + SHA256.digest(Array(stamp.utf8)).hex
+    if let saved = store.read(.traces, stampName).flatMap({ Digest(hex: String(decoding: $0, as: UTF8.self)) }) {
+      fileDigests[stamp] = saved
+      return saved
+    }
     let digest = manager.contents(atPath: path).map { SHA256.digest([UInt8]($0)) } ?? SHA256.digest(Array("unreadable".utf8))
     fileDigests[stamp] = digest
+    try? store.write(.traces, stampName, Array(digest.hex.utf8))
     return digest
   }
 
