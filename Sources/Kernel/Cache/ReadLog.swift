@@ -7,6 +7,8 @@ struct ReadLog {
   private(set) var fields: [Int: Set<String>] = [:]
   /// Absolute paths of files and folders read.
   private(set) var files: Set<String> = []
+  /// Globals the cell assigns (at its top level, or through `x += 1` and `x.a = 1` anywhere).
+  private(set) var writes: Set<Int> = []
   /// Whether a builtin asked to write a file (such a cell is not cached: a hit would not write it).
   var wroteFiles = false
 
@@ -16,6 +18,10 @@ struct ReadLog {
 
   mutating func noteField(_ slot: Int, _ name: String) {
     fields[slot, default: []].insert(name)
+  }
+
+  mutating func noteWrite(_ slot: Int) {
+    writes.insert(slot)
   }
 
   mutating func noteFile(_ path: String) {

@@ -10,6 +10,8 @@ public struct CellReads: Sendable, Equatable {
   public var files: [String] = []
   /// Whether the cell wrote a file (it is then not cached: a hit would not write it).
   public var wroteFiles = false
+  /// Globals the cell assigned, sorted (restored on a hit even when the value did not change).
+  public var written: [String] = []
 
   /// Creates reads.
   public init(names: [String] = [], fields: [String: [String]] = [:], files: [String] = [], wroteFiles: Bool = false) {
@@ -70,6 +72,7 @@ extension Session {
     let log = runtime.reads
     runtime.reads = ReadLog()
     var reads = CellReads(files: log.files.sorted(), wroteFiles: log.wroteFiles)
+    reads.written = log.writes.map { runtime.globalNames[$0] }.sorted()
     var whole = Set<String>()
     for slot in log.globals {
       let name = runtime.globalNames[slot]
@@ -89,12 +92,14 @@ extension Session {
     runtime.define(name, value)
   }
 
-  /// The names whose values differ between `before` and now: what a cell bound.
-  public func boundNames(since before: EnvironmentSnapshot) -> [String] {
+  /// The names a cell bound: those it assigned (`written`) and any whose value differs
+  /// between `before` and now.
+  public func boundNames(since before: EnvironmentSnapshot, written: [String] = []) -> [String] {
+    let assigned = Set(written)
     var names: [String] = []
     for (slot, name) in runtime.globalNames.enumerated() {
       guard let now = runtime.globals[slot] else { continue }
-      if let old = before[name], CacheValues.same(old, now) { continue }
+      if !assigned.contains(name), let old = before[name], CacheValues.same(old, now) { continue }
       names.append(name)
     }
     return names.sorted()

@@ -40,7 +40,10 @@ struct Compiler {
   /// Where an assignment to `name` goes: a local in functions, a global at top level.
   func binding(_ name: String) -> VariableLocation {
     if scope.isFunction { return lookup(name) }
-    return .global(runtime.globalSlot(name))
+    let slot = runtime.globalSlot(name)
+    // The cell cache restores every name a cell assigns, even to the value it had.
+    runtime.reads.noteWrite(slot)
+    return .global(slot)
   }
 
   func nameInfo(_ name: String, isCallee: Bool = false) -> NameInfo {

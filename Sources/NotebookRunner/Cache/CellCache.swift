@@ -129,7 +129,7 @@ final class CellCache {
     if reads.wroteFiles { return (outcome, .uncached(reason: "it wrote a file (a hit would not write it)")) }
     do {
       let deps = try dependencies(reads) { before[$0] }
-      let bound = session.boundNames(since: before)
+      let bound = session.boundNames(since: before, written: reads.written)
       let effects = try session.encodeEffects(outputs: result.outputs, bound: bound, reads: reads, before: before)
       var hash = SHA256()
       hash.update(base.bytes)

@@ -231,6 +231,31 @@ import Testing
     #expect(Self.text(after) == expected)
   }
 
+  @Test func aNameAssignedItsOldValueIsStillRestored() throws {
+    let fixture = try Fixture("""
+      ---
+      params:
+        a: 5
+      ---
+
+      ```lab
+      x = params.a
+      ```
+
+      ```lab
+      x = 5
+      ```
+
+      ```lab
+      print(x)
+      ```
+      """)
+    _ = try fixture.run()
+    let run = try fixture.run(["a=3"])
+    #expect(Self.words(run) == ["ran", "hit", "hit"])
+    #expect(Self.text(run)[2] == "5")
+  }
+
   @Test func aCellThatRaisedAnErrorIsNotCached() throws {
     let fixture = try Fixture("""
       ```lab
