@@ -1,4 +1,6 @@
+import Bindings
 import Foundation
+import Kernel
 
 /// The cell cache on `class-aware-pruning.md`: a cold render with the cache off and on, then
 /// re-renders with nothing changed, with only prose changed, and with only the last cell changed.
@@ -6,7 +8,28 @@ import Foundation
 /// `NNLAB_BENCH_CACHE_PROFILE` picks the notebook's profile (`quick` by default; `default` for
 /// the full notebook, which trains for many minutes on two cores).
 enum CacheBenchmark {
+  /// The interpreter benchmark's loop (two global reads and a write per iteration), in a
+  /// session as it runs without the cache and while the cache records what it reads.
+  static func interpreterLoop() throws {
+    let source = "s = 0\nfor i in 0..<1000000 { s = s + i * 2 }\ns"
+    var plain: [Double] = []
+    var recording: [Double] = []
+    for _ in 0..<7 {
+      for record in [false, true] {
+        let session = Session(file: "bench.md")
+        let start = Timing.now()
+        let result = record ? session.runRecording(source, line: 1).0 : session.run(source, line: 1)
+        let seconds = Timing.now() - start
+        if let error = result.error { throw Command.Failure(description: error.rendered) }
+        if record { recording.append(seconds) } else { plain.append(seconds) }
+      }
+    }
+    let (off, on) = (plain.min()!, recording.min()!)
+    print(String(format: "  1,000,000-iteration loop, best of 7 alternating: %.4f s plain, %.4f s recording reads (%+.1f%%; target < 5%%)", off, on, (on / off - 1) * 100))
+  }
+
   static func run() throws {
+    try interpreterLoop()
     let profile = ProcessInfo.processInfo.environment["NNLAB_BENCH_CACHE_PROFILE"] ?? "quick"
     let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("notebooks/class-aware-pruning.md")

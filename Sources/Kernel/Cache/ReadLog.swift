@@ -1,8 +1,7 @@
-/// What a cell read while it ran, for the cell cache: globals by slot, fields of record
-/// globals (`params.epochs`), files, and whether it wrote any file.
+/// What a cell read while it ran, for the cell cache, besides the globals it read whole
+/// (marked in `Runtime.readMarks`, one byte store per read): fields of record globals
+/// (`params.epochs`), files, the globals it assigned, and whether it wrote any file.
 struct ReadLog {
-  /// Globals read whole.
-  private(set) var globals: Set<Int> = []
   /// Fields read of record globals, by slot.
   private(set) var fields: [Int: Set<String>] = [:]
   /// Absolute paths of files and folders read.
@@ -11,10 +10,6 @@ struct ReadLog {
   private(set) var writes: Set<Int> = []
   /// Whether a builtin asked to write a file (such a cell is not cached: a hit would not write it).
   var wroteFiles = false
-
-  mutating func noteGlobal(_ slot: Int) {
-    globals.insert(slot)
-  }
 
   mutating func noteField(_ slot: Int, _ name: String) {
     fields[slot, default: []].insert(name)

@@ -65,16 +65,13 @@ extension Session {
 
   /// Runs a cell like ``run(_:line:column:timeout:)`` and reports what it read.
   public func runRecording(_ source: String, line: Int, column: Int = 1, timeout: Double? = nil) -> (CellResult, CellReads) {
-    runtime.reads = ReadLog()
-    runtime.recording = true
+    runtime.startRecording()
     let result = run(source, line: line, column: column, timeout: timeout)
-    runtime.recording = false
-    let log = runtime.reads
-    runtime.reads = ReadLog()
+    let (slots, log) = runtime.stopRecording()
     var reads = CellReads(files: log.files.sorted(), wroteFiles: log.wroteFiles)
     reads.written = log.writes.map { runtime.globalNames[$0] }.sorted()
     var whole = Set<String>()
-    for slot in log.globals {
+    for slot in slots {
       let name = runtime.globalNames[slot]
       if case .builtin(let builtin)? = runtime.globals[slot], runtime.registry.builtin(named: name) === builtin { continue }
       whole.insert(name)

@@ -100,7 +100,7 @@ public final class Context {
 
   /// The notebook's parameters (the `params` record).
   public var params: Record {
-    if runtime.recording { runtime.reads.noteGlobal(runtime.globalSlot("params")) }
+    if runtime.recording { runtime.markRead(runtime.globalSlot("params")) }
     if case .record(let record)? = runtime.global("params") { return record }
     return Record()
   }

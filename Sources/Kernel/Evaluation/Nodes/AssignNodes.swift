@@ -32,7 +32,7 @@ final class PathAssignNode: StmtNode {
     let newValue = try value.eval(frame)
     try newValue.checkDepth(extraLevels: steps.count, at: pos)
     if case .global(let slot) = root, frame.runtime.recording {
-      frame.runtime.reads.noteGlobal(slot)
+      frame.runtime.markRead(slot)
       frame.runtime.reads.noteWrite(slot)
     }
     let pointer = root.pointer(in: frame)
@@ -101,7 +101,7 @@ final class CompoundAssignNode: StmtNode {
     let operand = try value.eval(frame)
     try operand.checkDepth(at: pos)
     if case .global(let slot) = location, frame.runtime.recording {
-      frame.runtime.reads.noteGlobal(slot)
+      frame.runtime.markRead(slot)
       frame.runtime.reads.noteWrite(slot)
     }
     let pointer = location.pointer(in: frame)

@@ -39,7 +39,7 @@ final class GlobalGetNode: ExprNode {
   override func eval(_ frame: Frame) throws -> Value {
     let runtime = frame.runtime
     if let value = runtime.globals[slot] {
-      if runtime.recording { runtime.reads.noteGlobal(slot) }
+      if runtime.recording { runtime.markRead(slot) }
       return value
     }
     throw info.unknown(runtime, at: pos)
@@ -65,7 +65,7 @@ final class GlobalMemberNode: ExprNode {
       if case .record = value {
         runtime.reads.noteField(global.slot, name)
       } else {
-        runtime.reads.noteGlobal(global.slot)
+        runtime.markRead(global.slot)
       }
     }
     return try Indexing.member(value, name, at: pos)
