@@ -65,7 +65,9 @@ final class CellCache {
       reason = "--refresh \(label)"
     } else {
       switch lookup(base) {
-      case .hit(let outputs): return (CellOutcome(outputs: outputs), .hit)
+      case .hit(let outputs):
+        session.remember(cell.source, line: cell.line, column: cell.column)
+        return (CellOutcome(outputs: outputs), .hit)
       case .miss(let why): reason = why ?? reason
       }
     }

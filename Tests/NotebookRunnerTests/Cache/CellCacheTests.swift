@@ -302,3 +302,38 @@ import Testing
     func append(_ value: [String]) { lock.withLock { values.append(value) } }
   }
 }
+
+/// The store's files: checksums and the size bound.
+@Suite struct CacheStoreTests {
+  @Test func leastRecentlyUsedFilesGoFirst() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-store-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try CacheStore(directory: folder.path)
+    let payload = [UInt8](repeating: 7, count: 1000)
+    for (i, name) in ["old", "middle", "new"].enumerated() {
+      try store.write(.entries, name, payload)
+      let date = Date(timeIntervalSinceNow: Double(i - 10) * 60)
+      try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: store.url(.entries, name).path)
+    }
+    // Reading "old" makes it the most recently used.
+    #expect(store.read(.entries, "old") == payload)
+    store.evict(toFit: 2500)
+    #expect(store.contains(.entries, "old"))
+    #expect(!store.contains(.entries, "middle"))
+    #expect(store.contains(.entries, "new"))
+  }
+
+  @Test func aFileThatFailsItsChecksumIsRemoved() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-store-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try CacheStore(directory: folder.path)
+    try store.write(.blobs, "b", [1, 2, 3])
+    var bytes = [UInt8](try Data(contentsOf: store.url(.blobs, "b")))
+    bytes[bytes.count - 2] ^= 1
+    try Data(bytes).write(to: store.url(.blobs, "b"))
+    var notes: [String] = []
+    #expect(store.read(.blobs, "b") { notes.append($0) } == nil)
+    #expect(!store.contains(.blobs, "b"))
+    #expect(notes.count == 1)
+  }
+}
