@@ -18,6 +18,13 @@ enum CacheFooter {
     return html + "</table>\n"
   }
 
+  /// The sidecar with a `cache` field added when the cache was on.
+  static func adding(to document: JSONValue, _ run: NotebookRun) -> JSONValue {
+    guard case .object(var fields) = document, let cache = json(run) else { return document }
+    fields.append(("cache", cache))
+    return .object(fields)
+  }
+
   /// `[{cell, status, reason}]`, or `nil` when the cache was off (so runs without it diff as before).
   static func json(_ run: NotebookRun) -> JSONValue? {
     let entries: [JSONValue] = run.cells.compactMap { cell in

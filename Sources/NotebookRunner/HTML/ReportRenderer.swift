@@ -53,7 +53,7 @@ public struct ReportRenderer {
     body += notes(run.notes + warnings)
     body += footer(run)
     let html = HTMLPage.document(title: run.notebook.displayTitle, body: body, version: version)
-    let json = ReportSidecar.json(for: run, floats: floats).serialized() + "\n"
+    let json = CacheFooter.adding(to: ReportSidecar.json(for: run, floats: floats), run).serialized() + "\n"
     return RenderedReport(html: html, json: json, warnings: warnings)
   }
 

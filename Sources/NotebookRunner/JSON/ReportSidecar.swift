@@ -41,7 +41,7 @@ enum ReportSidecar {
       ])
     }
 
-    var document: [(String, JSONValue)] = [
+    return .object([
       ("notebook", .string(run.notebook.path)),
       ("title", .string(run.notebook.displayTitle)),
       ("profile", run.profile.map(JSONValue.string) ?? .null),
@@ -52,9 +52,7 @@ enum ReportSidecar {
       ("tables", .array(tables)),
       ("charts", .array(charts)),
       ("errors", .array(errors)),
-    ]
-    if let cache = CacheFooter.json(run) { document.append(("cache", cache)) }
-    return .object(document)
+    ])
   }
 
   /// A table cell: its raw number when it has one, else its text.

@@ -256,6 +256,22 @@ import Testing
     #expect(Self.text(run)[2] == "5")
   }
 
+  @Test func theReportShowsHitsPerCell() throws {
+    let fixture = try Fixture("```lab\nx = 1\n```\n\n```lab\n#| cache: false\nprint(x)\n```\n")
+    let uncached = ReportRenderer().render(try fixture.run(cache: false))
+    #expect(!uncached.html.contains("Cell cache"))
+    #expect(!uncached.json.contains("\"cache\""))
+    _ = try fixture.run()
+    let report = ReportRenderer().render(try fixture.run())
+    #expect(report.html.contains("<h2>Cell cache</h2>\n<p>1 of 2 cells restored from the cache.</p>"))
+    #expect(report.html.contains("<tr><td>cell 2</td><td>not cached</td><td>cache: false</td></tr>"))
+    let document = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]
+    let cache = document?["cache"] as? [[String: Any]]
+    #expect(cache?.map { $0["status"] as? String } == ["hit", "not cached"])
+    #expect(cache?[1]["reason"] as? String == "cache: false")
+    #expect(cache?[0]["reason"] is NSNull)
+  }
+
   @Test func aCellThatRaisedAnErrorIsNotCached() throws {
     let fixture = try Fixture("""
       ```lab
