@@ -27,7 +27,7 @@ build: deps
 	$(SWIFT) build -c release --product nnlab
 
 site: build
-	$(NNLAB) render notebooks --out site
+	$(NNLAB) render notebooks --out site --cache
 
 test: deps
 	$(SWIFT) test

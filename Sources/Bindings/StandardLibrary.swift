@@ -15,6 +15,7 @@ extension BuiltinRegistry {
     HardwareLibrary.register(into: registry)
     LogicDesignLibrary.register(into: registry)
     PowerPruningLibrary.register(into: registry)
+    CacheableTypes.registerEngineTypes(into: registry)
     return registry
   }
 
@@ -27,6 +28,7 @@ extension BuiltinRegistry {
     RandomLibrary.register(into: registry)
     TableLibrary.register(into: registry)
     ChartLibrary.register(into: registry)
+    CacheableTypes.registerLanguageTypes(into: registry)
     return registry
   }
 }

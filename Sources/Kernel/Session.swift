@@ -73,17 +73,24 @@ public final class Session: @unchecked Sendable {
   ///   - column: the notebook column of the first character of each line (1 for fenced code).
   ///   - timeout: seconds after which loops and long builtins stop with an error.
   public func run(_ source: String, line: Int, column: Int = 1, timeout: Double? = nil) -> CellResult {
-    let indent = String(repeating: " ", count: max(0, column - 1))
+    remember(source, line: line, column: column)
     let source = source.replacingOccurrences(of: "\r\n", with: "\n")
-    for (offset, text) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      lines[line + offset] = indent + text
-    }
     var result = CellResult(outputs: [], error: nil)
     // Deep recursion in a debug build needs more stack than a caller's thread may have.
     Session.onLargeStack {
       result = self.runHere(source, line: line, column: column, timeout: timeout)
     }
     return result
+  }
+
+  /// Keeps a cell's lines for the source line of later errors, without running it (a cell the
+  /// cell cache restored: a function it defined may fail in a later cell).
+  public func remember(_ source: String, line: Int, column: Int = 1) {
+    let indent = String(repeating: " ", count: max(0, column - 1))
+    let source = source.replacingOccurrences(of: "\r\n", with: "\n")
+    for (offset, text) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      lines[line + offset] = indent + text
+    }
   }
 
   /// Asks the running cell to stop at its next check (loop iteration, call, batch).
@@ -98,6 +105,8 @@ public final class Session: @unchecked Sendable {
 
   private func runHere(_ source: String, line: Int, column: Int, timeout: Double?) -> CellResult {
     runtime.beginCell(timeout: timeout)
+    runtime.cellSource = CellSource(text: source, line: line, column: max(1, column))
+    defer { runtime.cellSource = nil }
     do {
       let statements = try Parser.parse(source, line: line, column: max(1, column))
       let (block, slotCount) = try Compiler.compileCell(statements, runtime: runtime)

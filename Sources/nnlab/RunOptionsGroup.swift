@@ -38,6 +38,18 @@ struct RunOptionsGroup: ParsableArguments {
   var memoryLimit: String?
 
   /// `--memory-limit` in bytes: a number with an optional K, M, G or T suffix (powers of 1024).
+  @Flag(help: "Serve unchanged cells from the cell cache (as `cache: true` in the front matter does).")
+  var cache = false
+
+  @Option(help: ArgumentHelp("The cell cache's folder (default: .nnlab-cache beside each notebook).", valueName: "DIR"))
+  var cacheDir: String?
+
+  @Flag(help: "Print why each cell ran or was restored from the cache.")
+  var explain = false
+
+  @Option(help: ArgumentHelp("Run the cell labelled LABEL even when the cache could restore it; repeatable.", valueName: "LABEL"))
+  var refresh: [String] = []
+
   func memoryLimitBytes() throws -> Int? {
     guard let text = memoryLimit?.trimmingCharacters(in: .whitespaces).uppercased(), !text.isEmpty else { return nil }
     let units: [Character: Double] = ["K": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40]
@@ -65,6 +77,9 @@ struct RunOptionsGroup: ParsableArguments {
     for folder in allowWrite { result += ["--allow-write", folder] }
     if trust { result.append("--trust") }
     if let memoryLimit { result += ["--memory-limit", memoryLimit] }
+    if cache { result.append("--cache") }
+    if let cacheDir { result += ["--cache-dir", URL(fileURLWithPath: cacheDir).standardizedFileURL.path] }
+    for label in refresh { result += ["--refresh", label] }
     return result
   }
 
@@ -86,9 +101,11 @@ struct RunOptionsGroup: ParsableArguments {
       }
     }
     let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
-    return RunOptions(
+    var options = RunOptions(
       profile: profile, overrides: overrides, keepGoing: keepGoing, cellTimeout: timeout, totalTimeout: totalTimeout,
       files: FileAccess(readable: allowRead.map(absolute), writable: allowWrite.map(absolute), trusted: trust),
       memoryLimit: try memoryLimitBytes(), recordsProvenance: true)
+    options.cache = CacheSettings(enabled: cache, directory: cacheDir.map(absolute), explain: explain, refresh: Set(refresh))
+    return options
   }
 }

@@ -114,6 +114,7 @@ struct SidecarContent {
     case "correctnet.md": checkCorrectNet()
     case "hardware-basics.md": checkHardware()
     case "getting-started.md": checkGettingStarted()
+    case "power-pruning.md": checkPowerPruning()
     default: Issue.record("\(name): no content rules; add them to SidecarContent")
     }
   }
@@ -227,6 +228,55 @@ struct SidecarContent {
         let (mean, minimum) = (t.number(row, "mean") ?? .nan, t.number(row, "min") ?? .nan)
         #expect(minimum <= mean && mean <= 1 && minimum >= 0, "\(t.text(row, "network")) \(t.text(row, "variant")): min \(minimum), mean \(mean)")
         expect(t.number(row, "std"), in: 0...1, "std")
+      }
+    }
+  }
+
+  func checkPowerPruning() {
+    if let t = table("tbl-mac", ["cells", "static_delay_ps", "critical_sensitised_ps", "leakage_uw", "grid"], rows: 1) {
+      let row = t.rows[0]
+      // A sensitised path is a path of the circuit: never longer than its static critical path.
+      #expect((t.number(row, "critical_sensitised_ps") ?? .infinity) <= (t.number(row, "static_delay_ps") ?? -1))
+      for column in ["cells", "static_delay_ps", "leakage_uw"] { #expect((t.number(row, column) ?? 0) > 0, "tbl-mac \(column)") }
+    }
+    let runs = [
+      "network", "seed", "baseline", "retrained", "weights", "activations", "before_ps", "after_ps", "voltage", "retimed_ps",
+      "p_before", "p_after", "p_final", "reduction",
+    ]
+    if let t = table("tbl-runs", runs) {
+      for row in t.rows {
+        let what = "\(t.text(row, "network")) seed \(t.text(row, "seed"))"
+        expect(t.number(row, "baseline"), in: 0...1, "\(what) baseline")
+        expect(t.number(row, "retrained"), in: 0...1, "\(what) retrained")
+        let (before, after, retimed) = (t.number(row, "before_ps") ?? .nan, t.number(row, "after_ps") ?? .nan, t.number(row, "retimed_ps") ?? .nan)
+        // Selection only removes paths; the lowered supply slows the rest back to the clock, not past it.
+        #expect(after <= before && retimed <= before + 1e-6, "\(what): \(before) → \(after), re-timed \(retimed) ps")
+        expect(t.number(row, "voltage"), in: 0...1.8, "\(what) voltage")
+        let (pBefore, pAfter, pFinal) = (t.number(row, "p_before") ?? .nan, t.number(row, "p_after") ?? .nan, t.number(row, "p_final") ?? .nan)
+        #expect(0 < pFinal && pFinal <= pAfter && pAfter <= pBefore, "\(what): power \(pBefore) → \(pAfter) → \(pFinal)")
+        expectEqual(t.number(row, "reduction"), 1 - pFinal / pBefore, "\(what) reduction = 1 - final / before")
+      }
+    }
+    _ = table(
+      "tbl-main",
+      ["network", "baseline", "weights_kept", "activations_kept", "retrained", "power_before_mw", "power_after_mw",
+       "delay_before_ps", "delay_after_ps", "voltage", "final_power_mw", "reduction", "paper"], rows: 2)
+    if let t = table("tbl-power", ["stream", "mean_pj", "kept_mean_pj", "zero_activations"], rows: 2) {
+      for row in t.rows {
+        // The kept weights are chosen among the cheap ones: their mean is no higher than all weights'.
+        #expect((t.number(row, "kept_mean_pj") ?? .infinity) <= (t.number(row, "mean_pj") ?? -1), "\(t.text(row, "stream")) kept mean")
+        // The share of zero activations is a property of the network's stream; the random one has none listed.
+        if t.text(row, "stream").hasPrefix("network") {
+          expect(t.number(row, "zero_activations"), in: 0...1, "\(t.text(row, "stream")) zero share")
+        }
+      }
+    }
+    if let t = table("tbl-sweep", ["weights_kept", "baseline", "retrained", "after_ps", "voltage", "selection_saving", "reduction"]) {
+      for row in t.rows {
+        expect(t.number(row, "selection_saving"), in: 0...1, "sweep \(t.text(row, "weights_kept")) selection saving")
+        expect(t.number(row, "reduction"), in: 0...1, "sweep \(t.text(row, "weights_kept")) reduction")
+        // Voltage scaling adds to the selection's saving, never takes from it.
+        #expect((t.number(row, "reduction") ?? -1) >= (t.number(row, "selection_saving") ?? .infinity) - 1e-9)
       }
     }
   }

@@ -43,10 +43,12 @@ extension NeuralNetworkLibrary {
       try context.reserve(
         bytes: .saturatingProduct(count, side, side, 4), for: "fashion_mnist(): \(grouped(count)) images of \(side) x \(side)")
       try context.checkInterrupt()
+      let folder = try args.optionalString("folder").map { try context.readPath($0, for: args.function) }
+      if folder == nil { context.noteRead(FashionMNIST.dataDirectory()) }
       var splits = try engine("fashion_mnist") {
         try FashionMNIST.load(
           train: try args.optionalInt("train"), test: try args.optionalInt("test"), seed: randomSeed, preprocessing: preprocessing,
-          directory: try args.optionalString("folder").map { try context.readPath($0, for: args.function) },
+          directory: folder,
           checkpoint: { try context.checkInterrupt() })
       }
       if let validation { splits = try engine("fashion_mnist") { try splits.withValidation(fraction: validation, seed: randomSeed) } }

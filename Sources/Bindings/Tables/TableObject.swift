@@ -13,6 +13,14 @@ public final class TableObject: LabObject {
   /// The rendered form, made (and format errors found) when the table is built.
   public let rendered: TableDisplay
 
+  /// A table already rendered (read back from the cell cache).
+  init(columns: [String], records: [Record], caption: String?, rendered: TableDisplay) {
+    self.columns = columns
+    self.records = records
+    self.caption = caption
+    self.rendered = rendered
+  }
+
   /// Builds a table, formatting cells with per-column specs (numbers without a spec print plainly).
   public init(columns: [String], records: [Record], caption: String?, formats: [String: FormatSpec]) throws {
     self.columns = columns

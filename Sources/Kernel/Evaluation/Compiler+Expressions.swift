@@ -33,7 +33,9 @@ extension Compiler {
       return try comprehension(element, clauses, pos: pos)
 
     case .member(let base, let name):
-      return MemberNode(try expression(base), name: name, pos: pos)
+      let baseNode = try expression(base)
+      if let global = baseNode as? GlobalGetNode { return GlobalMemberNode(global, name: name, pos: pos) }
+      return MemberNode(baseNode, name: name, pos: pos)
 
     case .index(let base, let index):
       return IndexNode(try expression(base), try expression(index), pos: pos)

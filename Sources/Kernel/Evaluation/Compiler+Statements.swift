@@ -89,6 +89,7 @@ extension Compiler {
     let defaults = try decl.parameters.map { try $0.defaultValue.map { try expression($0) } }
     let code = FunctionCode(
       name: decl.name, parameterNames: decl.parameters.map(\.name), pos: decl.pos, isNested: scope.isFunction)
+    if !scope.isFunction { code.source = runtime.cellSource }
     let inner = Scope(function: code, parent: scope.isFunction ? scope : nil)
     for parameter in decl.parameters { inner.declareLocal(parameter.name) }
     var locals: [String] = []

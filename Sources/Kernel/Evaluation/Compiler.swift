@@ -18,6 +18,20 @@ struct Compiler {
     return (Block(nodes), compiler.scope.slotCount)
   }
 
+  /// The code of the top-level function declared at `pos` in a cell's source, compiled again
+  /// (a function restored from the cell cache).
+  static func functionCode(in text: String, line: Int, column: Int, at pos: SourcePos, runtime: Runtime) throws -> FunctionCode {
+    let statements = try Parser.parse(text, line: line, column: column)
+    for statement in statements {
+      guard case .function(let decl) = statement.kind, decl.pos == pos else { continue }
+      var compiler = Compiler(runtime: runtime)
+      guard let node = try compiler.function(decl, pos: statement.pos) as? FunctionDefNode else { break }
+      node.code.source = CellSource(text: text, line: line, column: column)
+      return node.code
+    }
+    throw CacheFormatError("cached function is not in its cell's source")
+  }
+
   /// Where a read of `name` goes.
   func lookup(_ name: String) -> VariableLocation {
     scope.resolveNonGlobal(name) ?? .global(runtime.globalSlot(name))
@@ -26,7 +40,10 @@ struct Compiler {
   /// Where an assignment to `name` goes: a local in functions, a global at top level.
   func binding(_ name: String) -> VariableLocation {
     if scope.isFunction { return lookup(name) }
-    return .global(runtime.globalSlot(name))
+    let slot = runtime.globalSlot(name)
+    // The cell cache restores every name a cell assigns, even to the value it had.
+    runtime.reads.noteWrite(slot)
+    return .global(slot)
   }
 
   func nameInfo(_ name: String, isCallee: Bool = false) -> NameInfo {

@@ -13,6 +13,8 @@ final class Runtime {
 
   // MARK: Globals, by slot. `nil`: declared (a function mentions it) but never assigned.
   private(set) var globals: UnsafeMutablePointer<Value?>
+  /// One byte per global slot: set when the slot is read while ``recording`` (the cell cache).
+  private(set) var readMarks: UnsafeMutablePointer<UInt8>
   private var globalCapacity: Int
   private(set) var globalNames: [String] = []
   private var globalSlots: [String: Int] = [:]
@@ -25,6 +27,14 @@ final class Runtime {
   /// Where that statement is, for an output-limit error while displaying it.
   var lastValuePos: SourcePos?
   var onProgress: (@Sendable (ProgressEvent) -> Void)?
+
+  // MARK: The cell cache.
+  /// Whether reads of globals, fields and files are being recorded (checked once per global read).
+  var recording = false
+  /// What the running cell read, while ``recording``.
+  var reads = ReadLog()
+  /// The running cell's source, kept by the functions it defines.
+  var cellSource: CellSource?
 
   // MARK: Interruption.
   private var ticks = Limits.ticksBetweenPolls
@@ -41,6 +51,8 @@ final class Runtime {
     globalCapacity = 64
     globals = .allocate(capacity: globalCapacity)
     globals.initialize(repeating: nil, count: globalCapacity)
+    readMarks = .allocate(capacity: globalCapacity)
+    readMarks.initialize(repeating: 0, count: globalCapacity)
     context = Context(runtime: self)
     for builtin in registry.builtins { define(builtin.name, .builtin(builtin)) }
     for constant in registry.constants { define(constant.name, constant.value) }
@@ -49,6 +61,7 @@ final class Runtime {
   deinit {
     globals.deinitialize(count: globalCapacity)
     globals.deallocate()
+    readMarks.deallocate()
   }
 
   /// The slot of a global, created (unassigned) when new.
@@ -61,11 +74,38 @@ final class Runtime {
       (bigger + globalCapacity).initialize(repeating: nil, count: globalCapacity)
       globals.deallocate()
       globals = bigger
+      let marks = UnsafeMutablePointer<UInt8>.allocate(capacity: globalCapacity * 2)
+      marks.initialize(from: readMarks, count: globalCapacity)
+      (marks + globalCapacity).initialize(repeating: 0, count: globalCapacity)
+      readMarks.deallocate()
+      readMarks = marks
       globalCapacity *= 2
     }
     globalNames.append(name)
     globalSlots[name] = slot
     return slot
+  }
+
+  /// Notes that the running cell read global `slot` (only while ``recording``).
+  @inline(__always)
+  func markRead(_ slot: Int) {
+    readMarks[slot] = 1
+  }
+
+  /// Starts recording reads: clears the marks and the log.
+  func startRecording() {
+    readMarks.update(repeating: 0, count: globalCapacity)
+    reads = ReadLog()
+    recording = true
+  }
+
+  /// Stops recording; returns the slots read whole and the rest of the log.
+  func stopRecording() -> (globals: [Int], log: ReadLog) {
+    recording = false
+    let slots = (0..<globalNames.count).filter { readMarks[$0] != 0 }
+    let log = reads
+    reads = ReadLog()
+    return (slots, log)
   }
 
   /// Assigns a global by name.

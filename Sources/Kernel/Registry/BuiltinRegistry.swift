@@ -36,6 +36,8 @@ public final class BuiltinRegistry: @unchecked Sendable {
   /// One-paragraph introductions of categories, for the reference.
   public private(set) var categoryDocs: [String: String] = [:]
   private var names: Set<String> = []
+  private var byName: [String: Builtin] = [:]
+  private var cacheableTypes: [String: any CacheableObject.Type] = [:]
 
   /// An empty registry.
   public init() {}
@@ -45,6 +47,7 @@ public final class BuiltinRegistry: @unchecked Sendable {
     precondition(!names.contains(builtin.name), "builtin '\(builtin.name)' registered twice")
     names.insert(builtin.name)
     builtins.append(builtin)
+    byName[builtin.name] = builtin
   }
 
   /// Adds a builtin built from its parts.
@@ -74,6 +77,38 @@ public final class BuiltinRegistry: @unchecked Sendable {
 
   /// The builtin with this name, if any.
   public func builtin(named name: String) -> Builtin? {
-    builtins.first { $0.name == name }
+    byName[name]
+  }
+
+  /// Lets the cell cache store and restore objects of `type` (see ``CacheableObject``).
+  public func cacheable(_ type: any CacheableObject.Type) {
+    cacheableTypes[type.typeName] = type
+  }
+
+  /// The cacheable type called `name`, if registered.
+  func cacheableType(named name: String) -> (any CacheableObject.Type)? {
+    cacheableTypes[name]
+  }
+
+  /// A digest of what the registry offers (every builtin's signature and description, the
+  /// constants, the cacheable types): part of every cell cache key, so entries made by a
+  /// build with other builtins are not used.
+  public var signatureDigest: Digest {
+    var hash = SHA256()
+    for builtin in builtins {
+      hash.update(field: builtin.signature)
+      hash.update(field: builtin.doc)
+      hash.update(field: builtin.category)
+    }
+    for constant in constants {
+      hash.update(field: constant.name)
+      hash.update(field: constant.value.repr)
+    }
+    for type in types {
+      hash.update(field: type.name)
+      for member in type.members { hash.update(field: member.name + ": " + member.doc) }
+    }
+    for name in cacheableTypes.keys.sorted() { hash.update(field: name) }
+    return hash.finish()
   }
 }

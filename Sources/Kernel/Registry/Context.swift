@@ -58,6 +58,7 @@ public final class Context {
   public func readPath(_ path: String, for function: String) throws -> String {
     let resolved = self.path(path)
     try runtime.files.check(resolved, .read, by: function, notebookFolder: notebookFolder)
+    noteRead(resolved)
     return resolved
   }
 
@@ -66,6 +67,7 @@ public final class Context {
   public func writePath(_ path: String, for function: String) throws -> String {
     let resolved = self.path(path)
     try runtime.files.check(resolved, .write, by: function, notebookFolder: notebookFolder)
+    if runtime.recording { runtime.reads.wroteFiles = true }
     let folder = URL(fileURLWithPath: resolved).deletingLastPathComponent().path
     // A folder that cannot be made is reported by the write that follows.
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -89,8 +91,16 @@ public final class Context {
     return gb >= 1 ? "\(NumberFormatting.general(gb, significant: 3)) GB" : "\(NumberFormatting.general(gb * 1000, significant: 3)) MB"
   }
 
+  /// Tells the cell cache that the running cell reads the file or folder at `path` (absolute),
+  /// so its contents become part of the cell's key. ``readPath(_:for:)`` does it; call it for
+  /// files a builtin reads from a place of its own (a data set's default folder).
+  public func noteRead(_ path: String) {
+    if runtime.recording { runtime.reads.noteFile(path) }
+  }
+
   /// The notebook's parameters (the `params` record).
   public var params: Record {
+    if runtime.recording { runtime.markRead(runtime.globalSlot("params")) }
     if case .record(let record)? = runtime.global("params") { return record }
     return Record()
   }

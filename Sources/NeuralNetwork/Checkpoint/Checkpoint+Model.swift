@@ -39,8 +39,6 @@ extension Checkpoint {
           message: "checkpoint: tensor '\(name)' has shape \(tensor.shape), model '\(model.name)' needs \(current.shape)")
       }
     }
-    for (name, _) in expected {
-      if let tensor = stored[name] { try model.setTensor(named: name, to: tensor) }
-    }
+    try model.setTensors(expected.compactMap { name, _ in stored[name].map { (name, $0) } })
   }
 }

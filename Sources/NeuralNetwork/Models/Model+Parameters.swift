@@ -34,6 +34,23 @@ extension Model {
     target.value = tensor
   }
 
+  /// Replaces the tensors of several parameters and buffers at once (one lookup table, not one
+  /// search per name); every name must exist and keep its shape, else nothing changes.
+  public func setTensors(_ tensors: [(name: String, tensor: Tensor)]) throws {
+    var targets: [String: Parameter] = [:]
+    for (name, parameter) in namedParameters + namedBuffers where targets[name] == nil { targets[name] = parameter }
+    var changes: [(Parameter, Tensor)] = []
+    for (name, tensor) in tensors {
+      guard let target = targets[name] else { throw ModelError(.unknownName, "model '\(self.name)' has no tensor '\(name)'") }
+      guard target.value.shape == tensor.shape else {
+        throw ModelError(
+          .shapeMismatch, "tensor '\(name)' of model '\(self.name)' has shape \(target.value.shape), not \(tensor.shape)")
+      }
+      changes.append((target, tensor))
+    }
+    for (target, tensor) in changes { target.value = tensor }
+  }
+
   /// Clears every parameter's gradient.
   public func clearGradients() {
     for p in parameters { p.gradient = nil }
@@ -42,7 +59,7 @@ extension Model {
   /// An independent copy with the same architecture and tensors.
   public func copy() throws -> Model {
     let other = try Model(architecture: architecture)
-    for (name, tensor) in namedTensors { try other.setTensor(named: name, to: tensor) }
+    try other.setTensors(namedTensors)
     return other
   }
 }

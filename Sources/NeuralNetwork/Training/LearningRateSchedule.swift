@@ -1,5 +1,5 @@
 /// How the learning rate changes from epoch to epoch.
-public enum LearningRateSchedule: Sendable, Equatable {
+public enum LearningRateSchedule: Sendable, Equatable, Codable {
   /// The base rate throughout.
   case constant
   /// The base rate times `factor` after every `every` epochs (PyTorch's `StepLR`).

@@ -14,6 +14,20 @@ public struct EpochRecord: Equatable, Sendable {
   public var seconds: Double
   /// Training examples per second in the epoch.
   public var examplesPerSecond: Double
+
+  /// Creates a record (the trainer makes them; the cell cache reads them back).
+  public init(
+    epoch: Int, loss: Double, trainAccuracy: Double, testAccuracy: Double?, learningRate: Float, seconds: Double,
+    examplesPerSecond: Double
+  ) {
+    self.epoch = epoch
+    self.loss = loss
+    self.trainAccuracy = trainAccuracy
+    self.testAccuracy = testAccuracy
+    self.learningRate = learningRate
+    self.seconds = seconds
+    self.examplesPerSecond = examplesPerSecond
+  }
 }
 
 /// The per-epoch record of a training run.

@@ -47,7 +47,7 @@ public struct NotebookExecutor {
     defer { interrupts?.setTarget(nil) }
 
     var notes: [String] = []
-    if cells.contains(where: \.options.cache) { notes.append(CellOptions.cacheNote) }
+    let cellCache = makeCellCache(notebook, engine: engine, notes: &notes)
     var results: [CellRun] = []
     var stopReason: String?
     var interrupted = false
@@ -76,7 +76,14 @@ public struct NotebookExecutor {
       let cellStart = clock.seconds()
       // A little after the limit, so a kernel that honours it reports its own timeout first.
       let watchdog = limit.map { Watchdog(seconds: $0 + max(0.25, $0 * 0.05), engine: engine) }
-      var outcome = engine.runCell(cell.source, line: cell.line, column: cell.column, timeout: limit)
+      var outcome: CellOutcome
+      var cacheStatus: CellCacheStatus?
+      if let cellCache {
+        let enabled = cell.options.cache ?? (options.cache.enabled || notebook.frontMatter.cache)
+        (outcome, cacheStatus) = cellCache.run(cell, enabled: enabled, timeout: limit)
+      } else {
+        outcome = engine.runCell(cell.source, line: cell.line, column: cell.column, timeout: limit)
+      }
       let watchdogFired = watchdog?.finish() ?? false
       let duration = clock.seconds() - cellStart
       // The kernel may stop the cell itself a moment before the watchdog fires.
@@ -101,7 +108,11 @@ public struct NotebookExecutor {
       } else {
         status = .ok
       }
-      let result = CellRun(cell: cell, status: status, outputs: outcome.outputs, duration: duration)
+      var result = CellRun(cell: cell, status: status, outputs: outcome.outputs, duration: duration)
+      result.cache = cacheStatus
+      if let cacheStatus, options.cache.explain {
+        FileHandle.standardError.write(Data((cacheStatus.explanation(cell: cell.index + 1) + "\n").utf8))
+      }
       results.append(result)
       observer?.cellFinished(result)
 
@@ -116,12 +127,34 @@ public struct NotebookExecutor {
       }
     }
 
+    if let cellCache {
+      notes += cellCache.notes
+      cellCache.store.evict(toFit: options.cache.sizeLimit)
+    }
     let run = NotebookRun(
       notebook: notebook, parameters: params, profile: options.profile, cells: results,
       startedAt: startedAt, duration: clock.seconds() - start, notes: notes, interrupted: interrupted,
       provenance: options.recordsProvenance ? Provenance.current(parameters: params) : nil)
     observer?.notebookFinished(run)
     return run
+  }
+
+  /// The cell cache for this run, when the options, the front matter or a cell ask for it and
+  /// the engine is the kernel's session; a store that cannot be opened is a note, not a failure.
+  func makeCellCache(_ notebook: Notebook, engine: CellEngine, notes: inout [String]) -> CellCache? {
+    let wanted = options.cache.enabled || notebook.frontMatter.cache || notebook.cells.contains { $0.options.cache == true }
+    guard wanted, let session = engine as? Session else { return nil }
+    let folder = options.cache.directory
+      ?? URL(fileURLWithPath: notebook.path).deletingLastPathComponent().appendingPathComponent(".nnlab-cache").path
+    do {
+      let store = try CacheStore(directory: folder)
+      var settings = options.cache
+      settings.enabled = true
+      return CellCache(store: store, session: session, settings: settings)
+    } catch {
+      notes.append("cell cache off: its folder \(folder) cannot be made (\(error.localizedDescription))")
+      return nil
+    }
   }
 
   /// `2 s`, `0.5 s`: a limit as the user wrote it.

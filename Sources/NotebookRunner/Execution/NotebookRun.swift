@@ -57,6 +57,8 @@ public struct CellRun: Sendable {
   public var outputs: [DisplayItem]
   /// Seconds it took.
   public var duration: Double
+  /// What the cell cache did for this cell, when the cache was on; `nil` otherwise.
+  public var cache: CellCacheStatus?
 
   /// How a cell ended.
   public enum Status: Sendable {

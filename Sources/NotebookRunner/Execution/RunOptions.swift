@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
   /// Whether runs record their ``Provenance`` (the command-line tool does; tests with fixed
   /// clocks and golden pages do not).
   public var recordsProvenance: Bool
+  /// The cell cache (`--cache`, `--cache-dir`, `--explain`, `--refresh`).
+  public var cache = CacheSettings()
 
   /// Creates options; the defaults run with the notebook's defaults, stop at the first failure, no limits.
   public init(

@@ -53,7 +53,7 @@ public struct ReportRenderer {
     body += notes(run.notes + warnings)
     body += footer(run)
     let html = HTMLPage.document(title: run.notebook.displayTitle, body: body, version: version)
-    let json = ReportSidecar.json(for: run, floats: floats).serialized() + "\n"
+    let json = CacheFooter.adding(to: ReportSidecar.json(for: run, floats: floats), run).serialized() + "\n"
     return RenderedReport(html: html, json: json, warnings: warnings)
   }
 
@@ -168,6 +168,7 @@ public struct ReportRenderer {
     html += "<p>Ran \(Self.timestamp(run.startedAt)) in \(ProgressText.duration(run.duration)) · "
     html += "\(cells) \(cells == 1 ? "cell" : "cells"), \(run.failedCount) failed · nnlab \(HTMLText.escape(version))</p>\n"
     html += "<p>Source: <code>\(HTMLText.escape(run.notebook.path))</code></p>\n"
+    html += CacheFooter.html(run)
     if let provenance = run.provenance { html += Self.provenanceHTML(provenance, cells: run.cells) }
     return html + "</footer>\n"
   }

@@ -1,8 +1,9 @@
 import Kernel
 
 /// The JSON written beside each report: every table and chart with its number, label and
-/// caption, the parameters, and the errors; times and the machine only under `provenance`, so
-/// two runs diff cleanly once that key is set aside.
+/// caption, the parameters, and the errors; times and the machine only under `provenance`, and
+/// the cell cache's hits under `cache` (added beside it by ``CacheFooter``), so two runs diff
+/// cleanly once those two keys are set aside.
 enum ReportSidecar {
   /// The sidecar document of a run.
   static func json(for run: NotebookRun, floats: ReportFloats) -> JSONValue {

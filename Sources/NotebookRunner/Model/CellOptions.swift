@@ -12,13 +12,11 @@ public struct CellOptions: Sendable, Equatable {
   public var error: Bool
   /// Seconds after which the cell is interrupted.
   public var timeout: Double?
-  /// Whether the author asked for the cell's results to be cached (recorded; see ``CellOptions/cacheNote``).
-  public var cache: Bool
+  /// Whether the cell cache serves this cell: `false` opts out, `true` opts in when the
+  /// notebook's cache is off, `nil` follows the notebook (`cache:` in front matter, `--cache`).
+  public var cache: Bool?
   /// How far `nnlab check` lets this cell's numbers drift, over the front matter's `tolerance`.
   public var tolerance: Tolerances? = nil
-
-  /// Why `cache: true` does not change anything yet, shown once per notebook that asks for it.
-  public static let cacheNote = "cell caching is recorded but not implemented: cached cells run every time"
 
   /// The names every option can be written with, for messages and suggestions.
   public static let names = ["label", "caption", "echo", "output", "error", "timeout", "cache", "tolerance"]
@@ -26,7 +24,7 @@ public struct CellOptions: Sendable, Equatable {
   /// Creates options; the defaults are those of a cell without `#|` lines.
   public init(
     label: String? = nil, caption: String? = nil, echo: Bool = true, output: Bool = true,
-    error: Bool = false, timeout: Double? = nil, cache: Bool = false
+    error: Bool = false, timeout: Double? = nil, cache: Bool? = nil
   ) {
     self.label = label
     self.caption = caption

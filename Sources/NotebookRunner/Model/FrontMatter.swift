@@ -16,6 +16,8 @@ public struct FrontMatter: Sendable {
   public var profiles: [(name: String, params: Record)]
   /// How far `nnlab check` lets numbers drift (`tolerance:`); cells may override it.
   public var tolerance: Tolerances? = nil
+  /// `cache: true`: the cell cache serves this notebook's cells (as `--cache` does).
+  public var cache: Bool = false
 
   /// Creates front matter; everything is optional.
   public init(

@@ -4,7 +4,7 @@ import Yams
 /// Reads the YAML front matter of a notebook into ``FrontMatter``, reporting problems at their notebook line.
 enum FrontMatterParser {
   /// The keys front matter may hold.
-  static let keys = ["title", "author", "date", "description", "params", "profiles", "tolerance"]
+  static let keys = ["title", "author", "date", "description", "params", "profiles", "tolerance", "cache"]
 
   /// Parses `yaml`, whose first line is notebook line `firstLine`.
   static func parse(_ yaml: String, firstLine: Int, file: String) throws(NotebookError) -> FrontMatter {
@@ -44,6 +44,12 @@ enum FrontMatterParser {
           frontMatter.tolerance = try Tolerances.parse(valueNode)
         } catch {
           throw fail("'tolerance' \(error.message)", valueNode.mark)
+        }
+      case "cache":
+        switch try text(valueNode, key: key, fail: fail) {
+        case "true": frontMatter.cache = true
+        case "false", nil: frontMatter.cache = false
+        default: throw fail("'cache' must be true or false", valueNode.mark)
         }
       default:
         throw fail("unknown key '\(key)'\(Suggestion.hint(for: key, among: keys))", keyNode.mark)

@@ -76,7 +76,7 @@ public enum LanguageReference {
     - `output: false`: hide the outputs (errors are still shown).
     - `error: true`: the cell may fail; the notebook continues and the run does not count as failed.
     - `timeout: seconds`: interrupt the cell after this long.
-    - `cache: true`: recorded; caching is not implemented yet, the cell always runs.
+    - `cache: false`: the cell cache never serves this cell (it always runs); `cache: true` turns the cache on for this cell alone.
 
     Tables and figures are numbered in order ("Table 2", "Figure 3"). A reference to a label that
     names nothing is marked in the report and reported as a warning.

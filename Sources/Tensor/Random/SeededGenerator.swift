@@ -23,6 +23,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03) &+ stream)
   }
 
+  /// The whole state (four words and the spare normal deviate), to save a generator and
+  /// continue its stream later (the cell cache).
+  public var savedState: (words: [UInt64], spareNormal: Double?) {
+    ([state.0, state.1, state.2, state.3], spareNormal)
+  }
+
+  /// A generator continuing a stream saved with ``savedState``; `nil` unless `words` has four words.
+  public init?(savedWords words: [UInt64], spareNormal: Double?) {
+    guard words.count == 4 else { return nil }
+    state = (words[0], words[1], words[2], words[3])
+    self.spareNormal = spareNormal
+  }
+
   /// The next 64 random bits.
   public mutating func next() -> UInt64 {
     let result = rotate(state.1 &* 5, 7) &* 9

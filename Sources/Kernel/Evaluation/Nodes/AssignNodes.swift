@@ -31,6 +31,10 @@ final class PathAssignNode: StmtNode {
     }
     let newValue = try value.eval(frame)
     try newValue.checkDepth(extraLevels: steps.count, at: pos)
+    if case .global(let slot) = root, frame.runtime.recording {
+      frame.runtime.markRead(slot)
+      frame.runtime.reads.noteWrite(slot)
+    }
     let pointer = root.pointer(in: frame)
     guard var current = pointer.pointee else {
       if case .global = root { throw rootInfo.unknown(frame.runtime, at: rootPos) }
@@ -96,6 +100,10 @@ final class CompoundAssignNode: StmtNode {
   override func exec(_ frame: Frame) throws -> Flow {
     let operand = try value.eval(frame)
     try operand.checkDepth(at: pos)
+    if case .global(let slot) = location, frame.runtime.recording {
+      frame.runtime.markRead(slot)
+      frame.runtime.reads.noteWrite(slot)
+    }
     let pointer = location.pointer(in: frame)
     guard var current = pointer.pointee else {
       if case .global = location { throw info.unknown(frame.runtime, at: pos) }

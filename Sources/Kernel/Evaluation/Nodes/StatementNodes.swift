@@ -127,6 +127,8 @@ final class FunctionCode {
   var localNames: [String] = []
   /// Whether the function is defined inside another function (and so captures its frame).
   let isNested: Bool
+  /// The cell it was defined in, so the cell cache can compile it again (top-level functions only).
+  var source: CellSource?
 
   init(name: String, parameterNames: [String], pos: SourcePos, isNested: Bool) {
     self.name = name

@@ -37,8 +37,38 @@ final class GlobalGetNode: ExprNode {
   }
 
   override func eval(_ frame: Frame) throws -> Value {
-    if let value = frame.runtime.globals[slot] { return value }
-    throw info.unknown(frame.runtime, at: pos)
+    let runtime = frame.runtime
+    if let value = runtime.globals[slot] {
+      if runtime.recording { runtime.markRead(slot) }
+      return value
+    }
+    throw info.unknown(runtime, at: pos)
+  }
+}
+
+/// `name.field` for a global: records only the field when the global is a record and the
+/// cell cache is listening (`params.epochs` depends on `epochs`, not on all of `params`).
+final class GlobalMemberNode: ExprNode {
+  let global: GlobalGetNode
+  let name: String
+
+  init(_ global: GlobalGetNode, name: String, pos: SourcePos) {
+    self.global = global
+    self.name = name
+    super.init(pos: pos)
+  }
+
+  override func eval(_ frame: Frame) throws -> Value {
+    let runtime = frame.runtime
+    guard let value = runtime.globals[global.slot] else { throw global.info.unknown(runtime, at: global.pos) }
+    if runtime.recording {
+      if case .record = value {
+        runtime.reads.noteField(global.slot, name)
+      } else {
+        runtime.markRead(global.slot)
+      }
+    }
+    return try Indexing.member(value, name, at: pos)
   }
 }
 

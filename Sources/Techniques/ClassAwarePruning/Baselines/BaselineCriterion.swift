@@ -2,7 +2,7 @@ import NeuralNetwork
 import Tensor
 
 /// A classic filter-ranking criterion, to compare class-aware pruning with.
-public enum BaselineCriterion: String, Sendable, Equatable, CaseIterable {
+public enum BaselineCriterion: String, Sendable, Equatable, CaseIterable, Codable {
   /// Li et al., ICLR 2017: the sum of a filter's absolute kernel weights; the smallest go.
   case l1
   /// Molchanov et al., ICLR 2017: the first-order Taylor estimate `|mean(a · dL/da)|` averaged over images; the smallest go.

@@ -1,5 +1,5 @@
 /// The importance of every filter of the scored convolutions.
-public struct FilterImportance: Sendable, Equatable {
+public struct FilterImportance: Sendable, Equatable, Codable {
   /// One entry per scored convolution, in model order.
   public var layers: [LayerImportance]
   /// The number of classes the scores add up over (the largest possible importance).
@@ -36,7 +36,7 @@ public struct FilterImportance: Sendable, Equatable {
 }
 
 /// The importance of the filters of one convolution.
-public struct LayerImportance: Sendable, Equatable {
+public struct LayerImportance: Sendable, Equatable, Codable {
   /// The convolution's dotted path.
   public var layer: String
   /// `perClass[c][f]`: the score of filter `f` for class `c`, the maximum over its activations

@@ -2,7 +2,7 @@ import NeuralNetwork
 
 /// How a pruned network is retrained; the defaults are the authors' code's
 /// (SGD, learning rate 0.01, momentum 0.9, weight decay 5e-4, 10 epochs).
-public struct FineTuning: Sendable, Equatable {
+public struct FineTuning: Sendable, Equatable, Codable {
   /// Passes over the training set per round.
   public var epochs: Int
   /// SGD's learning rate.

@@ -1,5 +1,5 @@
 /// What one round of class-aware pruning did (round 0 is the network before pruning).
-public struct PruningRound: Sendable, Equatable {
+public struct PruningRound: Sendable, Equatable, Codable {
   /// The round, from 1; 0 describes the unpruned network.
   public var round: Int
   /// Test accuracy after the round's fine-tuning (round 0: of the trained network).
@@ -31,7 +31,7 @@ public struct PruningRound: Sendable, Equatable {
 }
 
 /// Why the pruning loop ended.
-public enum PruningStopReason: String, Sendable, Equatable {
+public enum PruningStopReason: String, Sendable, Equatable, Codable {
   /// No filter's importance was below the threshold (the paper's stop rule).
   case noFilterBelowThreshold
   /// Filters were below the threshold but every layer was at its minimum or the per-layer cap was 0.

@@ -1,7 +1,7 @@
 import Tensor
 
 /// Which orthogonality penalty keeps a convolution's filters apart.
-public enum OrthogonalityKind: String, Sendable, Equatable, CaseIterable {
+public enum OrthogonalityKind: String, Sendable, Equatable, CaseIterable, Codable {
   /// `||K Kᵀ − I||_F` with `K` the kernels flattened per output filter (the talk's formula).
   ///
   /// With more filters than inputs per filter (`out > in·k·k`, a first layer on a grey image)

@@ -2,7 +2,7 @@ import NeuralNetwork
 import Tensor
 
 /// Which tensors the L1 penalty sums over.
-public enum L1Scope: String, Sendable, Equatable, CaseIterable {
+public enum L1Scope: String, Sendable, Equatable, CaseIterable, Codable {
   /// The weights of convolutions and linear layers (the talk's `Σ ||W_l||_1`).
   case weights
   /// Every trainable tensor, biases and batch-norm scales included (the authors' code).
@@ -14,7 +14,7 @@ public enum L1Scope: String, Sendable, Equatable, CaseIterable {
 /// The L1 term sparsifies the weights; the orthogonality term makes the filters of each
 /// convolution differ, so that a filter ends up serving few or many classes rather than
 /// duplicating its neighbours, which polarises the importance scores.
-public struct PruningRegularization: Sendable, Equatable {
+public struct PruningRegularization: Sendable, Equatable, Codable {
   /// λ1, the weight of the L1 penalty (authors' code: 1e-4).
   public var l1: Double
   /// λ2, the weight of the orthogonality penalty (authors' code: 0.01).

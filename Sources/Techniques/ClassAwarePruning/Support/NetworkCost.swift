@@ -1,7 +1,7 @@
 import NeuralNetwork
 
 /// The size of a network at one moment: parameters, multiply-accumulates and filters per prunable layer.
-public struct NetworkCost: Sendable, Equatable {
+public struct NetworkCost: Sendable, Equatable, Codable {
   /// Trainable scalars.
   public var parameters: Int
   /// Multiply-accumulates of one inference (the papers' "FLOPs" count MACs).
@@ -34,7 +34,7 @@ public struct NetworkCost: Sendable, Equatable {
 }
 
 /// The number of filters of one layer.
-public struct LayerFilters: Sendable, Equatable {
+public struct LayerFilters: Sendable, Equatable, Codable {
   /// The layer's dotted path.
   public var layer: String
   /// Its output filters.

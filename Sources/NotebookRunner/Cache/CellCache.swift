@@ -1,0 +1,324 @@
+import Foundation
+import Kernel
+
+/// Runs the cells of one notebook through the cell cache: a cell whose source, options and
+/// everything it read (values down to record fields, files, generators' states, the build)
+/// match an entry is restored from it; otherwise it runs and its effects are stored.
+///
+/// A cell's key is found in two steps. Its *base* digests the build, its source and its
+/// options; the store's trace for that base lists what earlier runs read (names, fields,
+/// files) with digests of those values. The first listed set whose digests all match the
+/// session now names the entry. Values are digested by content (objects through their
+/// cache encoding), so a value that cannot be digested makes the cell run, never hit wrongly.
+final class CellCache {
+  let store: CacheStore
+  let session: Session
+  let settings: CacheSettings
+  let build: Digest
+  /// Digests of objects that never change, kept for the whole run (a data set is hashed once).
+  private var leafDigests: [ObjectIdentifier: (object: AnyObject, digest: Digest)] = [:]
+  /// Digests of other objects, valid for the current cell only (before it runs).
+  private var cellDigests: [ObjectIdentifier: Digest] = [:]
+  /// File digests by path, size and modification time.
+  private var fileDigests: [String: Digest] = [:]
+  /// Store problems seen (a corrupt entry), for the run's notes.
+  private(set) var notes: [String] = []
+
+  /// The candidate read sets kept per base key.
+  static let candidatesKept = 8
+
+  init(store: CacheStore, session: Session, settings: CacheSettings) {
+    self.store = store
+    self.session = session
+    self.settings = settings
+    self.build = CellCache.buildDigest(registry: session.registry)
+  }
+
+  /// nnlab's version, the builtin registry's digest, and the executable's size and time
+  /// (a rebuilt engine may compute other numbers with the same builtins).
+  static func buildDigest(registry: BuiltinRegistry) -> Digest {
+    var hash = SHA256()
+    hash.update(field: "nnlab \(NNLab.version)")
+    hash.update(registry.signatureDigest.bytes)
+    let executable = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).path } ?? ""
+    let path = Bundle.main.executablePath ?? executable
+    if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+      hash.update(field: path)
+      hash.update(count: (attributes[.size] as? NSNumber)?.intValue ?? 0)
+      hash.update(count: Int((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0))
+    }
+    return hash.finish()
+  }
+
+  // MARK: Running a cell
+
+  /// Runs or restores `cell`; `enabled` is false for a cell that opted out (`cache: false`).
+  func run(_ cell: CodeCell, enabled: Bool, timeout: Double?) -> (CellOutcome, CellCacheStatus) {
+    cellDigests = [:]
+    guard enabled else {
+      let result = session.run(cell.source, line: cell.line, column: cell.column, timeout: timeout)
+      return (CellOutcome(outputs: result.outputs, error: result.error), .uncached(reason: cell.options.cache == false ? "cache: false" : "the notebook's cache is off"))
+    }
+    let base = baseKey(cell)
+    var reason = "no entry for this source and options yet"
+    if let label = cell.options.label, settings.refresh.contains(label) {
+      reason = "--refresh \(label)"
+    } else {
+      switch lookup(base) {
+      case .hit(let outputs):
+        session.remember(cell.source, line: cell.line, column: cell.column)
+        return (CellOutcome(outputs: outputs), .hit)
+      case .miss(let why): reason = why ?? reason
+      }
+    }
+    return runAndStore(cell, base: base, reason: reason, timeout: timeout)
+  }
+
+  private enum Lookup {
+    case hit([DisplayItem])
+    case miss(String?)
+  }
+
+  private func lookup(_ base: Digest) -> Lookup {
+    guard let trace = readTrace(base), !trace.candidates.isEmpty else { return .miss(nil) }
+    var difference: String?
+    for candidate in trace.candidates {
+      let deps: [Dependency]
+      do {
+        deps = try dependencies(candidate.reads) { self.session.value(of: $0) }
+      } catch {
+        difference = difference ?? "\(error)"
+        continue
+      }
+      guard deps.map(\.digest) == candidate.deps.map(\.digest) else {
+        if difference == nil, let changed = zip(candidate.deps, deps).first(where: { $0.digest != $1.digest }) {
+          if changed.0.label == "aliasing" {
+            difference = "names it read are aliased differently"
+          } else if changed.0.shown == changed.1.shown {
+            difference = "\(changed.0.label) changed"
+          } else {
+            difference = "\(changed.0.label) \(changed.0.shown) → \(changed.1.shown)"
+          }
+        }
+        continue
+      }
+      guard let bytes = store.read(.entries, candidate.key, corrupt: { self.notes.append("cell cache: \($0)") }) else {
+        difference = difference ?? "its entry was missing or corrupt"
+        continue
+      }
+      do {
+        let outputs = try session.applyEffects(bytes, reads: candidate.reads) { digest in
+          guard let blob = self.store.read(.blobs, digest.hex, corrupt: { self.notes.append("cell cache: \($0)") }) else {
+            throw CacheFormatError("blob \(digest.hex.prefix(12)) is missing")
+          }
+          return blob
+        }
+        return .hit(outputs)
+      } catch {
+        try? FileManager.default.removeItem(at: store.url(.entries, candidate.key))
+        difference = "its entry could not be restored (\(error))"
+      }
+    }
+    return .miss(difference)
+  }
+
+  private func runAndStore(_ cell: CodeCell, base: Digest, reason: String, timeout: Double?) -> (CellOutcome, CellCacheStatus) {
+    let before = session.snapshot()
+    digestObjectsBefore(before)
+    let (result, reads) = session.runRecording(cell.source, line: cell.line, column: cell.column, timeout: timeout)
+    let outcome = CellOutcome(outputs: result.outputs, error: result.error)
+    if result.error != nil { return (outcome, .uncached(reason: "it raised an error (errors are not cached)")) }
+    if reads.wroteFiles { return (outcome, .uncached(reason: "it wrote a file (a hit would not write it)")) }
+    do {
+      let deps = try dependencies(reads) { before[$0] }
+      let bound = session.boundNames(since: before, written: reads.written)
+      let effects = try session.encodeEffects(outputs: result.outputs, bound: bound, reads: reads, before: before)
+      var hash = SHA256()
+      hash.update(base.bytes)
+      for dep in deps {
+        hash.update(field: dep.label)
+        hash.update(dep.digest.bytes)
+      }
+      let key = hash.finish().hex
+      for (digest, blob) in effects.blobs where !store.contains(.blobs, digest.hex) {
+        try store.write(.blobs, digest.hex, blob)
+      }
+      try store.write(.entries, key, effects.bytes)
+      var trace = readTrace(base) ?? Trace(candidates: [])
+      trace.candidates.removeAll { $0.key == key }
+      trace.candidates.insert(Trace.Candidate(key: key, reads: reads, deps: deps), at: 0)
+      trace.candidates = Array(trace.candidates.prefix(Self.candidatesKept))
+      try store.write(.traces, base.hex, Array(try JSONEncoder().encode(trace)))
+      return (outcome, .ran(reason: reason))
+    } catch let error as CacheUnsupported {
+      return (outcome, .uncached(reason: error.message))
+    } catch {
+      return (outcome, .uncached(reason: "the store could not be written (\(error))"))
+    }
+  }
+
+  // MARK: Keys
+
+  /// The build, the source and the options.
+  func baseKey(_ cell: CodeCell) -> Digest {
+    var hash = SHA256()
+    hash.update(build.bytes)
+    hash.update(field: cell.source)
+    let options = cell.options
+    hash.update(field: options.label ?? "")
+    hash.update(field: options.caption ?? "")
+    hash.update(field: "\(options.echo) \(options.output) \(options.error) \(options.timeout.map { "\($0)" } ?? "-")")
+    return hash.finish()
+  }
+
+  /// One thing a cell read, with the digest of its value and a short form for `--explain`.
+  struct Dependency: Codable, Equatable {
+    var label: String
+    var digest: Digest
+    var shown: String
+  }
+
+  /// The digests of what `reads` names, with `value` giving each global's value.
+  private func dependencies(_ reads: CellReads, value: (String) -> Value?) throws -> [Dependency] {
+    var deps: [Dependency] = []
+    func add(_ label: String, _ value: Value?) throws {
+      guard let value else {
+        deps.append(Dependency(label: label, digest: SHA256.digest(Array("unassigned".utf8)), shown: "unassigned"))
+        return
+      }
+      do {
+        deps.append(Dependency(label: label, digest: try session.digest(value, object: objectDigest), shown: Self.shown(value)))
+      } catch let error as CacheUnsupported {
+        throw CacheUnsupported("it reads \(label), and \(error.message)")
+      }
+    }
+    for name in reads.names { try add(name, value(name)) }
+    for name in reads.fields.keys.sorted() {
+      guard case .record(let record)? = value(name) else {
+        try add(name, value(name))
+        continue
+      }
+      for field in reads.fields[name]! { try add("\(name).\(field)", record[field]) }
+    }
+    for path in reads.files {
+      let digest = fileDigest(path)
+      deps.append(Dependency(label: path, digest: digest, shown: "contents \(digest.hex.prefix(8))"))
+    }
+    let aliasing = session.reachableObjects(reads, in: value).aliasing
+    deps.append(Dependency(label: "aliasing", digest: aliasing, shown: ""))
+    return deps
+  }
+
+  /// `4`, `"talk"`, `<Model vgg_small>`: at most 40 characters.
+  static func shown(_ value: Value) -> String {
+    let text = ValueText.format(value)
+    return text.count > 40 ? String(text.prefix(39)) + "…" : text
+  }
+
+  private func objectDigest(_ object: LabObject) throws -> Digest {
+    let identity = session.cacheKeyIdentity(of: object)
+    if let known = leafDigests[identity] { return known.digest }
+    if let known = cellDigests[identity] { return known }
+    let digest = try session.contentDigest(of: object)
+    if session.isImmutableLeaf(object) {
+      leafDigests[identity] = (object, digest)
+    } else {
+      cellDigests[identity] = digest
+    }
+    return digest
+  }
+
+  /// Digests every object that may change, before the cell runs (it may change them).
+  private func digestObjectsBefore(_ before: EnvironmentSnapshot) {
+    let everything = CellReads(names: before.names)
+    for object in session.reachableObjects(everything, in: { before[$0] }).objects where !session.isImmutableLeaf(object) {
+      _ = try? objectDigest(object)
+    }
+  }
+
+  /// The digest of a file's contents, or of a folder's files (names and contents).
+  private func fileDigest(_ path: String) -> Digest {
+    let manager = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return SHA256.digest(Array("missing".utf8)) }
+    if isDirectory.boolValue {
+      var hash = SHA256()
+      let names = ((try? manager.subpathsOfDirectory(atPath: path)) ?? []).sorted()
+      for name in names {
+        let full = (path as NSString).appendingPathComponent(name)
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+        hash.update(field: name)
+        hash.update(fileDigest(full).bytes)
+      }
+      return hash.finish()
+    }
+    // A file's digest is kept under its path, size, modification time and inode (in the run and
+    // in the store), so a 30 MB data set is hashed once, not at every render.
+    let attributes = try? manager.attributesOfItem(atPath: path)
+    let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+    let time = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    let inode = (attributes?[.systemFileNumber] as? NSNumber)?.intValue ?? -1
+    let stamp = "\(path)|\(size)|\(time.bitPattern)|\(inode)"
+    if let known = fileDigests[stamp] { return known }
+    let stampName = "file-" + SHA256.digest(Array(stamp.utf8)).hex
+    if let saved = store.read(.traces, stampName).flatMap({ Digest(hex: String(decoding: $0, as: UTF8.self)) }) {
+      fileDigests[stamp] = saved
+      return saved
+    }
+    let digest = manager.contents(atPath: path).map { SHA256.digest([UInt8]($0)) } ?? SHA256.digest(Array("unreadable".utf8))
+    fileDigests[stamp] = digest
+    try? store.write(.traces, stampName, Array(digest.hex.utf8))
+    return digest
+  }
+
+  // MARK: Traces
+
+  /// What earlier runs of a cell read, newest first.
+  struct Trace: Codable {
+    struct Candidate: Codable {
+      var key: String
+      var reads: CellReads
+      var deps: [Dependency]
+    }
+    var candidates: [Candidate]
+  }
+
+  private func readTrace(_ base: Digest) -> Trace? {
+    guard let bytes = store.read(.traces, base.hex, corrupt: { self.notes.append("cell cache: \($0)") }) else { return nil }
+    return try? JSONDecoder().decode(Trace.self, from: Data(bytes))
+  }
+}
+
+extension Digest: Codable {
+  public init(from decoder: Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let digest = Digest(hex: text) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a digest"))
+    }
+    self = digest
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(hex)
+  }
+}
+
+extension CellReads: Codable {
+  enum CodingKeys: String, CodingKey { case names, fields, files }
+
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      names: try container.decode([String].self, forKey: .names), fields: try container.decode([String: [String]].self, forKey: .fields),
+      files: try container.decode([String].self, forKey: .files))
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(names, forKey: .names)
+    try container.encode(fields, forKey: .fields)
+    try container.encode(files, forKey: .files)
+  }
+}
