@@ -12,6 +12,7 @@ let suites: [(name: String, doc: String, run: () throws -> Void)] = [
   ("liberty", "OSU 0.18 um Liberty library: read, map + NLDM timing of 256 constant multipliers, MAC power table, area against Yosys, delay against ABC stime", LibertyBenchmark.run),
   ("early-exit", "class-exclusion early exit at batch 256 on 10,000 images: wall-time saving against MAC saving", EarlyExitBenchmark.run),
   ("crossbar", "100 Monte Carlo samples of a LeNet-5 on RRAM crossbars over 10,000 images: nnlab versus PyTorch", CrossbarBenchmark.run),
+  ("logic-design", "a 3,280-weight MLP with embedded weights: build, simplify, map (< 60 s), costs, Yosys + ABC cec", LogicDesignBenchmark.run),
   ("correctnet", "CorrectNet: 100 samples x 10,000 images of LeNet-5 (compensated path), and PyTorch on the same exported weights", CorrectNetBenchmark.run),
 ]
 

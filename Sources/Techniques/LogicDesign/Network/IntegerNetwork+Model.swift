@@ -8,12 +8,15 @@ extension IntegerNetwork {
   /// other layers cannot become this logic. Every weight must lie on `quantizer`'s grid (the
   /// tensor's scale is its largest magnitude over the largest allowed level), as quantisation-
   /// aware training leaves it; otherwise the model is not quantised and nothing is rounded
-  /// silently. Inputs are `level / (2^inputBits - 1)`; hidden activations are quantised with
+  /// silently. `weightScales` (one per linear layer) are the scales training used; without
+  /// them a scale is inferred as above, which is only right when the largest magnitude is an
+  /// allowed level of both signs. Inputs are `level / (2^inputBits - 1)`; hidden activations are quantised with
   /// `activations`. A hidden neuron's thresholds are where its real pre-activation reaches
   /// `(k - 1/2)` activation steps: `T_k = ceil(((k - 1/2) s_out - b) / (s_w s_in))`; the
   /// output layer's biases are `round(b / (s_w s_in))`.
   public init(
-    model: Model, quantizer: Quantizer, activations: UnsignedActivationQuantization, inputBits: Int
+    model: Model, quantizer: Quantizer, activations: UnsignedActivationQuantization, inputBits: Int,
+    weightScales: [Double]? = nil
   ) throws {
     var linears: [Linear] = []
     var relus: [String] = []
@@ -39,6 +42,9 @@ extension IntegerNetwork {
     guard !linears.isEmpty, relus.count == linears.count - 1 else {
       throw LogicDesignError("model '\(model.name)': a network for logic ends in a Linear layer, without a ReLU after it")
     }
+    if let weightScales, weightScales.count != linears.count || !weightScales.allSatisfy({ $0 > 0 && $0.isFinite }) {
+      throw LogicDesignError("\(weightScales.count) weight scales for \(linears.count) linear layers, or a scale not positive")
+    }
     let weightBits = quantizer.bits
     let low = -(1 << (weightBits - 1)), high = (1 << (weightBits - 1)) - 1
     var layers: [Layer] = []
@@ -46,7 +52,7 @@ extension IntegerNetwork {
     for (l, linear) in linears.enumerated() {
       let w = linear.weight.value
       let largest = w.scalars.map { Swift.abs($0) }.max() ?? 0
-      let scale = largest > 0 ? Double(largest) / Double(quantizer.largestMagnitude) : 1
+      let scale = weightScales?[l] ?? (largest > 0 ? Double(largest) / Double(quantizer.largestMagnitude) : 1)
       let outputs = linear.outFeatures, inputs = linear.inFeatures
       var weights = [[Int]](repeating: [Int](repeating: 0, count: inputs), count: outputs)
       for o in 0..<outputs {

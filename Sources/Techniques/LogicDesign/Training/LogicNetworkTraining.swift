@@ -107,7 +107,10 @@ public enum LogicNetworkTraining {
       try report?(batch)
     }
     if settings.quantizedEpochs > 0 { _ = try Trainer(model: model, configuration: configuration).fit(on: train) }
-    let network = try IntegerNetwork(model: model, quantizer: quantizer, activations: activations, inputBits: settings.inputBits)
+    // The scales the quantised weights were made with: those of the float masters.
+    let scales = try qat.masterWeights.map { Double(try quantizer.scales(for: $0.tensor)[0]) }
+    let network = try IntegerNetwork(
+      model: model, quantizer: quantizer, activations: activations, inputBits: settings.inputBits, weightScales: scales)
     return TrainedLogicNetwork(model: model, quantizer: quantizer, activations: activations, network: network)
   }
 
