@@ -42,7 +42,7 @@ extension LogicDesignLibrary {
         Parameter("percentile", .number, default: .number(0.99)),
         Parameter("tolerance", .number, default: .number(0.01)), Parameter("n_start", .int, default: .number(3)),
         Parameter("power_samples", .int, default: .number(500)), Parameter("clock_fractions", .listOf(.number), default: .list([])),
-        Parameter("prove", .bool, default: .bool(false)), Parameter("seed", .int, default: .number(1)),
+        Parameter("prove", .bool, default: .bool(false)), Parameter("step_circuits", .bool, default: .bool(true)), Parameter("seed", .int, default: .number(1)),
         Parameter("data_seed", .int, default: .number(1)), HardwareLibrary.libraryParameter,
       ],
       returns: .record
@@ -65,12 +65,13 @@ extension LogicDesignLibrary {
         hidden: hidden, inputBits: inputBits, activationBits: activationBits, weightBits: weightBits,
         epochs: try positive(args, "epochs"), quantizedEpochs: try args.int("q_epochs"),
         learningRate: Float(try args.number("lr")), percentile: try args.number("percentile"), seed: seed)
-      let settings = LogicExperimentSettings(
+      var settings = LogicExperimentSettings(
         task: task, training: training, train: try positive(args, "train"), test: try positive(args, "test"),
         validation: try args.number("validation"), side: try positive(args, "side"),
         dataSeed: NeuralNetworkLibrary.seed(try args.int("data_seed")), tolerance: try args.number("tolerance"),
         nStart: try positive(args, "n_start"), library: library, powerSamples: try positive(args, "power_samples"),
         clockFractions: fractions, prove: try args.bool("prove"))
+      settings.stepCircuits = try args.bool("step_circuits")
       let result = try NeuralNetworkLibrary.engine("logic_design") {
         let table = try MultiplierCostTable.build(activationBits: activationBits, weightBits: weightBits, library: library)
         return try LogicDesignExperiment.run(settings, table: table) { p in
@@ -114,8 +115,8 @@ extension LogicDesignLibrary {
       .record(Record([
         ("n", .number(Double(s.n))), ("levels", .string(s.levels.map(String.init).joined(separator: " "))),
         ("validation", .number(s.validationAccuracy)), ("test", .number(s.testAccuracy)),
-        ("multiplier_area", .number(s.multiplierArea)), ("transistors", .number(Double(s.transistors))),
-        ("area", .number(s.area)),
+        ("multiplier_area", .number(s.multiplierArea)),
+        ("transistors", s.transistors.map { .number(Double($0)) } ?? .none), ("area", s.area.map(Value.number) ?? .none),
       ]))
     }
     return Record([

@@ -22,6 +22,9 @@ public struct LogicExperimentSettings: Sendable {
   /// Target clock periods for the balanced pipelines of the hardware-aware design, as
   /// fractions of its layer pipeline's clock period (0.5: twice the clock frequency).
   public var clockFractions: [Double]
+  /// Whether every step of the search is built, simplified and mapped (for its area), or only
+  /// the summed multiplier area of the table is reported for it.
+  public var stepCircuits: Bool = true
   /// Whether to prove the hardware-aware embedded circuit, read back by Yosys, equivalent with
   /// ABC `cec` to its unsimplified build.
   public var prove: Bool
@@ -66,8 +69,9 @@ public struct LogicExperimentResult: Sendable {
     public var n: Int, levels: [Int]
     /// Integer-network accuracies.
     public var validationAccuracy: Double, testAccuracy: Double
-    /// Summed constant-multiplier area (the table's), and the mapped embedded network's transistors and area.
-    public var multiplierArea: Double, transistors: Int, area: Double
+    /// Summed constant-multiplier area (the table's), and the mapped embedded network's
+    /// transistors and area (nil when the steps' circuits were not built).
+    public var multiplierArea: Double, transistors: Int?, area: Double?
   }
 
   /// Test accuracy of the float network, the quantised network and the hardware-aware network.
@@ -123,11 +127,12 @@ public enum LogicDesignExperiment {
     guard let chosen = search.last else { throw LogicDesignError("the restricted search tried no n") }
     var steps: [LogicExperimentResult.Step] = []
     for (index, step) in search.enumerated() {
-      let netlist = try NetworkCircuits.network(step.trained.network, style: .embedded).technologyMapped(to: settings.library)
+      let netlist = settings.stepCircuits
+        ? try NetworkCircuits.network(step.trained.network, style: .embedded).technologyMapped(to: settings.library) : nil
       steps.append(.init(
         n: step.n, levels: step.levels, validationAccuracy: step.validationAccuracy,
         testAccuracy: try LogicNetworkTraining.accuracy(step.trained.network, on: data.test),
-        multiplierArea: step.multiplierArea, transistors: netlist.transistorCount, area: netlist.area))
+        multiplierArea: step.multiplierArea, transistors: netlist?.transistorCount, area: netlist?.area))
       try progress?(TechniqueProgress(task: "circuits of the search", done: index + 1, total: search.count))
     }
     let hardwareAware = chosen.trained.network
