@@ -12,6 +12,7 @@ enum LogicDesignLibrary {
       category: category,
       "Xu, Zhang, Schlichtmann and Li, ASP-DAC 2024: once trained, a network's weights are constants; embedded "
         + "into its multipliers they let logic synthesis remove what becomes redundant.")
+    registerNetwork(into: registry)
     registry.register(
       "talk_examples", category: category,
       doc: "The logic-design talk's reported reductions (2-bit multiplier with weight -2; MAC with two embedded 2-bit weights) beside ours on the cell `library`.",
