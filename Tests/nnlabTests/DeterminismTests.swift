@@ -33,9 +33,12 @@ struct DeterminismTests {
   /// Columns and series that hold times.
   static let timeColumns: Set<String> = ["seconds", "examples_per_second"]
 
-  /// `sidecar` without its time columns.
+  /// `sidecar` without its time columns, and without `provenance` (the machine, each cell's
+  /// time) and `cache` (hits), the two keys meant to differ between renders.
   static func withoutTimes(_ sidecar: [String: Any]) -> [String: Any] {
     var result = sidecar
+    result["provenance"] = nil
+    result["cache"] = nil
     result["tables"] = (sidecar["tables"] as? [[String: Any]] ?? []).map { table in
       var table = table
       let columns = table["columns"] as? [String] ?? []

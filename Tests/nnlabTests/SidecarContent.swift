@@ -115,6 +115,7 @@ struct SidecarContent {
     case "hardware-basics.md": checkHardware()
     case "getting-started.md": checkGettingStarted()
     case "power-pruning.md": checkPowerPruning()
+    case "logic-design.md": checkLogicDesign()
     default: Issue.record("\(name): no content rules; add them to SidecarContent")
     }
   }
@@ -277,6 +278,58 @@ struct SidecarContent {
         expect(t.number(row, "reduction"), in: 0...1, "sweep \(t.text(row, "weights_kept")) reduction")
         // Voltage scaling adds to the selection's saving, never takes from it.
         #expect((t.number(row, "reduction") ?? -1) >= (t.number(row, "selection_saving") ?? .infinity) - 1e-9)
+      }
+    }
+  }
+
+  func checkLogicDesign() {
+    if let t = table("tbl-multipliers", ["weight", "rank", "and_nodes", "transistors", "area", "delay_ps"]) {
+      // One row per weight value, ranked 1...n by area (ties share no rank twice).
+      #expect(Set(t.numbers("rank")) == Set((1...t.rows.count).map(Double.init)), "ranks")
+      for row in t.rows {
+        #expect((t.number(row, "transistors") ?? -1) >= 0 && (t.number(row, "delay_ps") ?? -1) >= 0, "weight \(t.text(row, "weight"))")
+      }
+      // A lower rank is never a larger multiplier.
+      let byRank = t.rows.sorted { (t.number($0, "rank") ?? 0) < (t.number($1, "rank") ?? 0) }
+      for (a, b) in zip(byRank, byRank.dropFirst()) {
+        #expect((t.number(a, "area") ?? .infinity) <= (t.number(b, "area") ?? -1), "rank order by area")
+      }
+    }
+    _ = table("tbl-accuracy", ["task", "stands_for", "weights", "float", "quantised", "hardware_aware", "n_found", "all_met"], rows: 2)
+    let designs = ["task", "design", "pipeline", "transistors", "area", "delay_ps", "clock_ps", "power_mw", "energy_pj", "msamples_s"]
+    if let t = table("tbl-designs", designs) {
+      for row in t.rows {
+        let what = "\(t.text(row, "task")) \(t.text(row, "design")) \(t.text(row, "pipeline"))"
+        for column in ["transistors", "delay_ps", "power_mw", "energy_pj", "msamples_s"] {
+          #expect((t.number(row, column) ?? 0) > 0, "\(what) \(column)")
+        }
+        // Without pipeline registers the clock is never shorter than the logic it clocks.
+        if t.text(row, "pipeline") == "combinational" {
+          #expect((t.number(row, "clock_ps") ?? 0) >= (t.number(row, "delay_ps") ?? .infinity), "\(what) clock")
+        }
+      }
+      // Embedding the weights never grows the circuit of the same pipeline.
+      for task in Set(t.rows.map { t.text($0, "task") }) {
+        let rows = t.rows.filter { t.text($0, "task") == task && t.text($0, "pipeline") == "combinational" }
+        let generic = rows.first { t.text($0, "design") == "generic" }.flatMap { t.number($0, "transistors") } ?? -1
+        for row in rows where t.text(row, "design") != "generic" {
+          #expect((t.number(row, "transistors") ?? .infinity) <= generic, "\(task) \(t.text(row, "design")) larger than generic")
+        }
+      }
+    }
+    if let t = table("tbl-reductions", ["task", "from", "to", "transistors", "area", "delay", "energy", "talk"]) {
+      for row in t.rows {
+        for column in ["transistors", "area", "delay", "energy"] {
+          expect(Self.plusMinus(t.text(row, column))?.0, in: -100...100, "\(t.text(row, "task")) \(t.text(row, "to")) \(column) %")
+        }
+      }
+    }
+    if let t = table("tbl-pipeline", ["task", "pipeline", "stages", "registers", "transistors", "clock_ps", "msamples_s", "power_mw", "energy_pj", "met"]) {
+      for row in t.rows {
+        let what = "\(t.text(row, "task")) \(t.text(row, "pipeline"))"
+        #expect((t.number(row, "stages") ?? 0) >= 1, "\(what) stages")
+        // Samples per second follow from the clock: one sample a cycle.
+        expectEqual(t.number(row, "msamples_s"), 1e6 / (t.number(row, "clock_ps") ?? .nan), "\(what) throughput = 1 / clock")
       }
     }
   }
