@@ -150,6 +150,11 @@ public struct NotebookExecutor {
       let store = try CacheStore(directory: folder)
       var settings = options.cache
       settings.enabled = true
+      let labels = Set(notebook.cells.compactMap(\.options.label))
+      for label in settings.refresh.subtracting(labels).sorted() {
+        notes.append("--refresh \(label): no cell of this notebook has that label"
+          + Suggestion.hint(for: label, among: labels.sorted()))
+      }
       return CellCache(store: store, session: session, settings: settings)
     } catch {
       notes.append("cell cache off: its folder \(folder) cannot be made (\(error.localizedDescription))")

@@ -143,6 +143,9 @@ import Testing
     try fixture.write(Self.dependencies.replacingOccurrences(of: "```lab\nb = ", with: "```lab\n#| label: tbl-bee\nb = "))
     _ = try fixture.run()
     #expect(Self.words(try fixture.run(refresh: ["tbl-bee"])) == ["hit", "ran", "hit", "hit", "hit", "hit"])
+    // A label no cell has is said, not silently ignored.
+    let typo = try fixture.run(refresh: ["tbl-be"])
+    #expect(typo.notes.contains("--refresh tbl-be: no cell of this notebook has that label; did you mean 'tbl-bee'?"), "\(typo.notes)")
   }
 
   static let training = """
