@@ -35,11 +35,18 @@ final class CellCache {
   }
 
   /// nnlab's version, the builtin registry's digest, and the executable's size and time
-  /// (a rebuilt engine may compute other numbers with the same builtins).
+  /// (a rebuilt engine may compute other numbers with the same builtins), and the machine's
+  /// kind as the provenance names it: another CPU, BLAS kernel or thread count rounds
+  /// differently, so a store shared between machines never serves another machine's numbers.
   static func buildDigest(registry: BuiltinRegistry) -> Digest {
     var hash = SHA256()
     hash.update(field: "nnlab \(NNLab.version)")
     hash.update(registry.signatureDigest.bytes)
+    let machine = Provenance.current(parameters: Record())
+    for fact in [machine.cpu, machine.cpuVectorExtensions.joined(separator: ","), machine.kernelISA, machine.blasCore,
+                 machine.blasCoreOverride ?? "", String(machine.threads)] {
+      hash.update(field: fact)
+    }
     let executable = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).path } ?? ""
     let path = Bundle.main.executablePath ?? executable
     if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
