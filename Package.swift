@@ -63,7 +63,7 @@ let package = Package(
       name: "nnlab-fuzz", dependencies: ["Bindings", "Kernel"], path: "Fuzz/nnlab-fuzz"),
 
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-    .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
+    .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"], exclude: ["Training/Fixtures"]),
     .testTarget(name: "HardwareTests", dependencies: ["Hardware", "Tensor"]),
     .testTarget(name: "TechniquesTests", dependencies: ["Techniques"]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),

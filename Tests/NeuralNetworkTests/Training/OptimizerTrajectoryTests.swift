@@ -9,8 +9,8 @@ import Testing
 /// documentation), on a quadratic whose gradient depends on where the weights are, so every
 /// step's error would carry into the next.
 ///
-/// Not the fixtures recorded from PyTorch itself that issue 18 asks for: PyTorch could not be
-/// installed here (no network). The reference below is written independently of Sources.
+/// The reference below is written independently of Sources; `PyTorchFixtureTests` compares
+/// the same trajectories with ones recorded from PyTorch itself.
 @Suite struct OptimizerTrajectoryTests {
   /// f(w) = 1/2 sum a_i (w_i - c_i)^2, gradient a_i (w_i - c_i).
   static let a: [Double] = [0.5, 2, 1, 3, 0.1]
@@ -108,5 +108,65 @@ import Testing
     let other = Self.referenceSGD(lr: 0.05, momentum: 0.9, nesterov: false, weightDecay: 0)
     let worst = zip(ours, other).map { zip($0, $1).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
     #expect(worst > 1e-2)
+  }
+}
+
+/// The trajectories recorded from PyTorch itself (`Benchmarks/peers/record_optimizer_trajectories.py`,
+/// float64) on the quadratic above: the engine's optimisers and the written reference both
+/// follow them.
+@Suite struct PyTorchFixtureTests {
+  struct Run: Decodable {
+    var optimizer: String
+    var momentum: Double?
+    var nesterov: Bool?
+    var weight_decay: Double
+    var path: [[Double]]
+  }
+
+  struct Record: Decodable {
+    var torch: String
+    var lr: Double
+    var a: [Double]
+    var c: [Double]
+    var start: [Double]
+    var steps: Int
+    var runs: [Run]
+  }
+
+  static func record() throws -> Record {
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Fixtures/optimizer-trajectories.json")
+    return try JSONDecoder().decode(Record.self, from: Data(contentsOf: file))
+  }
+
+  @Test func theFixturesAreTheTestsProblem() throws {
+    let record = try Self.record()
+    typealias T = OptimizerTrajectoryTests
+    #expect(record.a == T.a && record.c == T.c && record.start == T.start && record.steps == T.steps && record.lr == 0.05)
+    #expect(record.runs.count == 8)
+  }
+
+  @Test func theEngineFollowsPyTorchsRecordedTrajectories() throws {
+    typealias T = OptimizerTrajectoryTests
+    for run in try Self.record().runs {
+      let optimizer: Optimizer
+      let reference: [[Double]]
+      switch run.optimizer {
+      case "sgd":
+        let (momentum, nesterov) = (run.momentum ?? 0, run.nesterov ?? false)
+        optimizer = SGD(learningRate: 0.05, momentum: Float(momentum), nesterov: nesterov, weightDecay: Float(run.weight_decay))
+        reference = T.referenceSGD(lr: 0.05, momentum: momentum, nesterov: nesterov, weightDecay: run.weight_decay)
+      default:
+        let decoupled = run.optimizer == "adamw"
+        optimizer = Adam(
+          learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: Float(run.weight_decay), decoupled: decoupled)
+        reference = T.referenceAdam(lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: run.weight_decay, decoupled: decoupled)
+      }
+      let what = "\(run.optimizer) momentum \(run.momentum ?? 0) nesterov \(run.nesterov ?? false) wd \(run.weight_decay)"
+      T.expectClose(T.trajectory(optimizer), run.path, "engine vs PyTorch, \(what)")
+      // The written reference agrees with PyTorch to float64 rounding.
+      let worst = zip(reference, run.path).map { zip($0, $1).map { abs($0 - $1) }.max() ?? .infinity }.max() ?? .infinity
+      #expect(worst < 1e-12, "written reference vs PyTorch, \(what): \(worst)")
+    }
   }
 }
