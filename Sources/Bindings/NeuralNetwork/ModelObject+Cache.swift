@@ -7,7 +7,9 @@ extension ModelObject: CacheableObject {
   public static var changesInPlace: Bool { true }
 
   /// The engine's network: two wrappers around one network are one object (`ee.model`, `net`).
-  public var cacheIdentity: AnyObject { model }
+  /// A wrapper with forward hooks is its own object, so it never passes for a plain wrapper
+  /// of the same network written first (and it cannot be written).
+  public var cacheIdentity: AnyObject { hooks.isEmpty ? model : self }
 
   /// The model's checkpoint (architecture as JSON, every parameter and buffer) and its
   /// quantisation note. A model with fake-quantised activations (forward hooks, which are
