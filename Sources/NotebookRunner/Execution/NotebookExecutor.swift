@@ -129,12 +129,21 @@ public struct NotebookExecutor {
 
     if let cellCache {
       notes += cellCache.notes
-      cellCache.store.evict(toFit: options.cache.sizeLimit)
+      cellCache.evict(toFit: options.cache.sizeLimit)
+      if options.cache.explain {
+        FileHandle.standardError.write(Data((cellCache.cost.summary(of: clock.seconds() - start) + "\n").utf8))
+      }
+    }
+    var provenance: Provenance?
+    if options.recordsProvenance {
+      provenance = Provenance.current(parameters: params)
+      let read = Set((engine as? Session)?.filesRead ?? []).union(cellCache?.filesReadByHits ?? [])
+      provenance?.dataFiles = Provenance.dataFiles(read.sorted(), digest: cellCache?.fileDigest ?? Provenance.sha256)
     }
     let run = NotebookRun(
       notebook: notebook, parameters: params, profile: options.profile, cells: results,
       startedAt: startedAt, duration: clock.seconds() - start, notes: notes, interrupted: interrupted,
-      provenance: options.recordsProvenance ? Provenance.current(parameters: params) : nil)
+      provenance: provenance)
     observer?.notebookFinished(run)
     return run
   }
