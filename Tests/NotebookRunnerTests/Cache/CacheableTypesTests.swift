@@ -72,6 +72,85 @@ import Testing
     #expect(e.netlist.inputPorts == coldE.netlist.inputPorts && e.netlist.outputNets == coldE.netlist.outputNets)
   }
 
+  @Test func quantisedModelsWithHooksAndPenaltiesRoundTripExactly() throws {
+    let fixture = try CellCacheTests.Fixture("""
+      ```lab
+      data = synthetic("blobs", n: 120, classes: 3, seed: 1)
+      net = mlp([2, 8, 3], seed: 1)
+      train(net, data, epochs: 1, lr: 0.1, batch: 16, seed: 1)
+      q = quantize(net, bits: 4, activations: 4, calibrate: data.train)
+      q2 = quantize(q, bits: 6, activations: 5, calibrate: data.train)
+      pens = [l1(0.001), orthogonality(0.001), lipschitz(0.01, 0.3)]
+      l = q.layer("fc1")
+      ```
+
+      ```lab
+      train(q, data, epochs: 1, lr: 0.05, batch: 16, penalties: pens, seed: 2)
+      ```
+
+      ```lab
+      #| cache: false
+      print(accuracy(q, data.test), accuracy(q2, data.test), q2.quantization, [p.name for p in pens], l.weight)
+      print(train(q.copy(), data, epochs: 1, lr: 0.05, batch: 16, penalties: pens, seed: 3)[0].loss)
+      ```
+      """)
+    let cold = try fixture.run()
+    #expect(cold.failedCount == 0, "\(cold.cells.compactMap(\.status.error?.message))")
+    let warm = try fixture.run()
+    #expect(CellCacheTests.words(warm) == ["hit", "hit", "not cached"], "\(warm.cells.map { $0.cache.map { "\($0)" } ?? "" })")
+    #expect(CellCacheTests.text(warm) == CellCacheTests.text(cold))
+    let (before, after) = (fixture.sessions[0], fixture.sessions[1])
+    for name in ["q", "q2", "pens", "l"] {
+      guard let a = before.value(of: name), let b = after.value(of: name) else {
+        Issue.record("\(name) should be bound in both runs")
+        continue
+      }
+      #expect(try before.digest(a, object: before.contentDigest(of:)) == after.digest(b, object: after.contentDigest(of:)), "\(name)")
+    }
+    guard case .object(let q as ModelObject)? = after.value(of: "q"), case .object(let l as LayerObject)? = after.value(of: "l") else {
+      Issue.record("q and l should be a model and a layer")
+      return
+    }
+    #expect(!q.hooks.isEmpty && q.activationStages?.count == 1)
+    #expect(l.model === q.model, "the layer stays a view of the quantised model")
+  }
+
+  @Test func anExitModelAndItsLossRoundTripExactly() throws {
+    guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist") else { return }
+    let fixture = try CellCacheTests.Fixture("""
+      ```lab
+      data = fashion_mnist(train: 40, test: 20, seed: 1, size: 14)
+      net = vgg_small(width: 0.125, input: data, seed: 1)
+      ee = multi_exit(net, ["relu1", "relu2"], seed: 1)
+      loss = exit_loss(ee)
+      ```
+
+      ```lab
+      train(ee.model, data, epochs: 1, lr: 0.05, batch: 20, penalties: [loss], seed: 1)
+      scores = exit_scores(ee, data, part: "test")
+      ```
+
+      ```lab
+      #| cache: false
+      print(train(ee.model, data, epochs: 1, lr: 0.05, batch: 20, penalties: [loss], seed: 2)[0].loss, ee.head_parameters)
+      ```
+      """)
+    let cold = try fixture.run()
+    #expect(cold.failedCount == 0, "\(cold.cells.compactMap(\.status.error?.message))")
+    let warm = try fixture.run()
+    #expect(CellCacheTests.words(warm) == ["hit", "hit", "not cached"], "\(warm.cells.map { $0.cache.map { "\($0)" } ?? "" })")
+    // The last cell trains the restored heads and backbone again: its loss is the cold run's only
+    // if every head parameter came back bit for bit and the loss still trains the restored heads.
+    #expect(CellCacheTests.text(warm) == CellCacheTests.text(cold))
+    for name in ["scores", "loss"] {
+      guard case .object(let a)? = fixture.sessions[0].value(of: name), case .object(let b)? = fixture.sessions[1].value(of: name) else {
+        Issue.record("\(name) should be an object")
+        continue
+      }
+      #expect(try fixture.sessions[0].contentDigest(of: a) == fixture.sessions[1].contentDigest(of: b), "\(name)")
+    }
+  }
+
   @Test func aChangedLibraryFileMakesTheCircuitsCellsMiss() throws {
     let fixture = try CellCacheTests.Fixture("")
     let source = "/usr/share/qflow/tech/osu035/osu035_stdcells.lib"
