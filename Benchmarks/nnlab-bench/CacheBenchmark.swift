@@ -60,7 +60,8 @@ enum CacheBenchmark {
 
   /// The cache's own cost in cold renders, measured directly: each render with the cache on
   /// and an empty store runs with `--explain`, which times the cache's work (keys and digests,
-  /// encoding, store writes, lookups) inside the process and prints it against the run's time.
+  /// encoding, store writes, lookups) inside the process, in CPU time of the thread doing it,
+  /// and prints it against the run's CPU time (all threads), so a loaded machine skews neither.
   /// Beside it, a plain A/B of CPU time (user + system), off and on alternating.
   static func coldCost(nnlab: String, dir: URL, notebooks: [String], profileArguments: [String], rounds: Int) throws {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -85,10 +86,11 @@ enum CacheBenchmark {
           throw Command.Failure(description: "nnlab --explain printed no cost line")
         }
         print("  \(name): \(line.dropFirst("cell cache: ".count))")
+        // `... took X s CPU of the run's Y s CPU (...)`: the first two numbers.
         let numbers = line.split(separator: " ").compactMap { Double($0) }
         if numbers.count >= 2, numbers[1] > 0 { shares.append(numbers[0] / numbers[1]) }
       }
-      print(String(format: "  %@: the cache's own work is %.2f%% of a cold render (mean of %d; target < 5%%)", name,
+      print(String(format: "  %@: the cache's own work is %.2f%% of a cold render's CPU time (mean of %d; target < 5%%)", name,
         shares.reduce(0, +) / Double(max(shares.count, 1)) * 100, shares.count))
       print(String(format: "  %@: CPU (user + system) off %@ s, on %@ s, alternating: on/off of the sums %+.1f%%", name,
         offCPU.map { String(format: "%.2f", $0) }.joined(separator: ", "), onCPU.map { String(format: "%.2f", $0) }.joined(separator: ", "),

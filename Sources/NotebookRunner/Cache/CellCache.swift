@@ -185,10 +185,14 @@ final class CellCache {
     }
   }
 
-  /// Runs `body`, adding its wall time to the cost of `kind`.
-  private func timed<T>(_ kind: WritableKeyPath<CacheCost, Double>, _ body: () throws -> T) rethrows -> T {
+  /// Runs `body`, adding its CPU and wall time to the cost of `kind`.
+  private func timed<T>(_ kind: WritableKeyPath<CacheCost, CacheCost.Seconds>, _ body: () throws -> T) rethrows -> T {
     let start = DispatchTime.now().uptimeNanoseconds
-    defer { cost[keyPath: kind] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    let cpu = CacheCost.threadCPUSeconds()
+    defer {
+      cost[keyPath: kind].wall += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      cost[keyPath: kind].cpu += CacheCost.threadCPUSeconds() - cpu
+    }
     return try body()
   }
 

@@ -35,6 +35,7 @@ public struct NotebookExecutor {
       notebook.frontMatter, profile: options.profile, overrides: options.overrides, file: notebook.path)
     let startedAt = clock.now()
     let start = clock.seconds()
+    let cpuStart = CacheCost.processCPUSeconds()
     let cells = notebook.cells
     observer?.notebookStarted(notebook, cellCount: cells.count)
 
@@ -131,7 +132,8 @@ public struct NotebookExecutor {
       notes += cellCache.notes
       cellCache.evict(toFit: options.cache.sizeLimit)
       if options.cache.explain {
-        FileHandle.standardError.write(Data((cellCache.cost.summary(of: clock.seconds() - start) + "\n").utf8))
+        let summary = cellCache.cost.summary(cpu: CacheCost.processCPUSeconds() - cpuStart, wall: clock.seconds() - start)
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
       }
     }
     var provenance: Provenance?
