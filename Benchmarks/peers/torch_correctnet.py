@@ -1,13 +1,18 @@
 """Peer for `nnlab-bench correctnet`: the same trained LeNet-5 under the same variation, in PyTorch.
 
-Usage: python torch_correctnet.py CHECKPOINT SIGMAS SAMPLES
+Usage: python torch_correctnet.py CHECKPOINT SIGMAS SAMPLES [SIGMA=DRAWS,...]
 Reads the LeNet-5 weights nnlab exported (its checkpoint format: magic, version, flags, body
 length; architecture JSON; named Float32 tensors; CRC-32), loads them into the LeNet-5 of
 ../../../shared/peers/torch_fmnist.py, and evaluates SAMPLES Monte Carlo samples per sigma
 (comma-separated) in which every conv and linear weight w becomes w * exp(theta),
 theta ~ N(0, sigma^2) per weight (biases untouched), on the 10,000 test images. The draws are
 PyTorch's own, so only the means can agree (within the Monte Carlo error), not sample by sample.
-Prints one line of key=value figures: clean_acc, then mean_<sigma> and std_<sigma> per sigma.
+With DRAWS files (written by `nnlab-bench correctnet`: the weights each of nnlab's samples read,
+sample by sample, layer by layer in the order conv1, conv2, fc1, fc2, fc3, Float32 little-endian)
+it also evaluates exactly those weights, so both sides see the same theta and the accuracies can
+be compared sample by sample.
+Prints one line of key=value figures: clean_acc, then mean_<sigma> and std_<sigma> per sigma, and
+per shared sigma shared_mean_<sigma> and shared_<sigma>_<i> for every sample i.
 """
 import os, struct, sys, zlib
 import torch
@@ -45,6 +50,7 @@ def read_checkpoint(path):
 
 
 path, sigmas, samples = sys.argv[1], [float(s) for s in sys.argv[2].split(",")], int(sys.argv[3])
+shared = dict(item.split("=", 1) for item in sys.argv[4].split(",")) if len(sys.argv) > 4 and sys.argv[4] else {}
 torch.manual_seed(0); torch.set_num_threads(2)
 _, _, xte, yte = load()
 m = LeNet5().eval()
@@ -76,4 +82,20 @@ with torch.no_grad():
         mean = sum(accs) / len(accs)
         std = (sum((a - mean) ** 2 for a in accs) / max(len(accs) - 1, 1)) ** 0.5
         fields += [f"mean_{sigma}={mean:.4f}", f"std_{sigma}={std:.4f}"]
+    for sigma, draws in shared.items():
+        flat = torch.from_file(draws, dtype=torch.float32, size=os.path.getsize(draws) // 4)
+        per_sample = sum(w0.numel() for w0 in nominal)
+        if flat.numel() % per_sample != 0:
+            raise SystemExit(f"{draws}: {flat.numel()} values is not a whole number of samples of {per_sample} weights")
+        accs = []
+        for i in range(flat.numel() // per_sample):
+            at = i * per_sample
+            for w, w0 in zip(weights, nominal):
+                w.copy_(flat[at:at + w0.numel()].reshape(w0.shape))
+                at += w0.numel()
+            accs.append(accuracy())
+            fields.append(f"shared_{float(sigma)}_{i}={accs[-1]:.4f}")
+        for w, w0 in zip(weights, nominal):
+            w.copy_(w0)
+        fields.append(f"shared_mean_{float(sigma)}={sum(accs) / len(accs):.6f}")
 print(f"torch {torch.__version__} samples={samples} " + " ".join(fields))

@@ -4,14 +4,15 @@ import Foundation
 /// (`.build/release/nnlab` sits inside the source tree).
 enum SourceCommit {
   /// `0123abcd…`, with ` + local changes` when tracked sources differ, or a remark when the
-  /// commit is newer than the executable; nil outside a git checkout or without git.
+  /// last commit to the sources is newer than the executable; nil outside a git checkout or without git.
   static func ofExecutable() -> String? {
     guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath(),
       let root = checkoutRoot(above: executable.deletingLastPathComponent())
     else { return nil }
     guard let head = git(["rev-parse", "HEAD"], in: root), !head.isEmpty else { return nil }
-    // The checkout may have moved on since the build: then HEAD is not what the binary holds.
-    let committed = git(["log", "-1", "--format=%ct"], in: root).flatMap(Double.init)
+    // The sources may have moved on since the build: then HEAD is not what the binary holds.
+    // Commits that touch neither the sources nor the package (notebooks, docs, site) do not count.
+    let committed = git(["log", "-1", "--format=%ct", "--", "Sources", "Package.swift"], in: root).flatMap(Double.init)
     let built = (try? FileManager.default.attributesOfItem(atPath: executable.path)[.modificationDate] as? Date)?
       .timeIntervalSince1970
     if let committed, let built, committed > built + 1 {
