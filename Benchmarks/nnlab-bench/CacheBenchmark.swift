@@ -6,7 +6,10 @@ import Kernel
 /// re-renders with nothing changed, with only prose changed, and with only the last cell changed.
 ///
 /// `NNLAB_BENCH_CACHE_PROFILE` picks the notebook's profile (`quick` by default; `default` for
-/// the full notebook, which trains for many minutes on two cores).
+/// the full notebook, which trains for many minutes on two cores). First it measures the
+/// cache's own cost in cold renders of class-aware-pruning.md and power-pruning.md
+/// (`NNLAB_BENCH_CACHE_NOTEBOOKS`, `NNLAB_BENCH_CACHE_ROUNDS`; `NNLAB_BENCH_CACHE_COLD_ONLY`
+/// stops after that).
 enum CacheBenchmark {
   /// The interpreter benchmark's loop (two global reads and a write per iteration), in a
   /// session as it runs without the cache and while the cache records what it reads.
@@ -35,6 +38,66 @@ enum CacheBenchmark {
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
   }
 
+  /// Runs `executable` and returns its standard error (where `--explain` writes).
+  static func errorOutput(_ executable: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    _ = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: errData, as: UTF8.self)
+    guard process.terminationStatus == 0 else {
+      throw Command.Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(text.suffix(800))")
+    }
+    return text
+  }
+
+  /// The cache's own cost in cold renders, measured directly: each render with the cache on
+  /// and an empty store runs with `--explain`, which times the cache's work (keys and digests,
+  /// encoding, store writes, lookups) inside the process, in CPU time of the thread doing it,
+  /// and prints it against the run's CPU time (all threads), so a loaded machine skews neither.
+  /// Beside it, a plain A/B of CPU time (user + system), off and on alternating.
+  static func coldCost(nnlab: String, dir: URL, notebooks: [String], profileArguments: [String], rounds: Int) throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("notebooks")
+    for name in notebooks {
+      let notebook = dir.appendingPathComponent(name)
+      try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).write(to: notebook, atomically: true, encoding: .utf8)
+      let store = dir.appendingPathComponent("cold-store").path
+      var shares: [Double] = []
+      var offCPU: [Double] = []
+      var onCPU: [Double] = []
+      for _ in 0..<rounds {
+        let out = dir.appendingPathComponent("cold").path
+        var cpuStart = childCPUSeconds()
+        _ = try Command.run(nnlab, ["render", notebook.path, "--out", out] + profileArguments)
+        offCPU.append(childCPUSeconds() - cpuStart)
+        try? FileManager.default.removeItem(atPath: store)
+        cpuStart = childCPUSeconds()
+        let explained = try errorOutput(nnlab, ["render", notebook.path, "--out", out, "--cache", "--cache-dir", store, "--explain"] + profileArguments)
+        onCPU.append(childCPUSeconds() - cpuStart)
+        guard let line = explained.split(separator: "\n").first(where: { $0.hasPrefix("cell cache: its own work took") }) else {
+          throw Command.Failure(description: "nnlab --explain printed no cost line")
+        }
+        print("  \(name): \(line.dropFirst("cell cache: ".count))")
+        // `... took X s CPU of the run's Y s CPU (...)`: the first two numbers.
+        let numbers = line.split(separator: " ").compactMap { Double($0) }
+        if numbers.count >= 2, numbers[1] > 0 { shares.append(numbers[0] / numbers[1]) }
+      }
+      print(String(format: "  %@: the cache's own work is %.2f%% of a cold render's CPU time (mean of %d; target < 5%%)", name,
+        shares.reduce(0, +) / Double(max(shares.count, 1)) * 100, shares.count))
+      print(String(format: "  %@: CPU (user + system) off %@ s, on %@ s, alternating: on/off of the sums %+.1f%%", name,
+        offCPU.map { String(format: "%.2f", $0) }.joined(separator: ", "), onCPU.map { String(format: "%.2f", $0) }.joined(separator: ", "),
+        (onCPU.reduce(0, +) / offCPU.reduce(0, +) - 1) * 100))
+    }
+  }
+
   static func run() throws {
     try interpreterLoop()
     let profile = ProcessInfo.processInfo.environment["NNLAB_BENCH_CACHE_PROFILE"] ?? "quick"
@@ -51,6 +114,11 @@ enum CacheBenchmark {
       throw Command.Failure(description: "\(nnlab) not found: build it with `swift build -c release --product nnlab`")
     }
     let profileArguments = profile == "default" ? [] : ["--profile", profile]
+    let rounds = Int(ProcessInfo.processInfo.environment["NNLAB_BENCH_CACHE_ROUNDS"] ?? "") ?? 3
+    let notebooks = (ProcessInfo.processInfo.environment["NNLAB_BENCH_CACHE_NOTEBOOKS"] ?? "class-aware-pruning.md,power-pruning.md")
+      .split(separator: ",").map(String.init)
+    try coldCost(nnlab: nnlab, dir: dir, notebooks: notebooks, profileArguments: profileArguments, rounds: rounds)
+    if ProcessInfo.processInfo.environment["NNLAB_BENCH_CACHE_COLD_ONLY"] != nil { return }
     let store = dir.appendingPathComponent("store").path
     var cpu: [Double] = []
     func render(cache: Bool, out: String) throws -> Double {

@@ -3,8 +3,8 @@ import Kernel
 /// The object types the cell cache can store, registered with the libraries that make them.
 ///
 /// A type not listed here makes every cell that reads or binds one of its objects run each
-/// time, with a note: models with fake-quantised activations, layers, circuits, power tables,
-/// crossbars, early-exit and CorrectNet objects, among others (see docs/ARCHITECTURE.md).
+/// time, with a note: early exit's searches and evaluations, CorrectNet's compensations and
+/// searches (and a compensation's hooked `net`), the power-pruning objects (see docs/ARCHITECTURE.md).
 enum CacheableTypes {
   /// The types of the engine-free libraries.
   static func registerLanguageTypes(into registry: BuiltinRegistry) {
@@ -24,5 +24,13 @@ enum CacheableTypes {
     registry.cacheable(PruningResultObject.self)
     registry.cacheable(BaselineResultObject.self)
     registry.cacheable(SystolicArrayObject.self)
+    registry.cacheable(CircuitObject.self)
+    registry.cacheable(PowerTableObject.self)
+    registry.cacheable(CrossbarObject.self)
+    registry.cacheable(CrossbarVariationObject.self)
+    registry.cacheable(LayerObject.self)
+    registry.cacheable(PenaltyObject.self)
+    registry.cacheable(ExitModelObject.self)
+    registry.cacheable(ExitScoresObject.self)
   }
 }

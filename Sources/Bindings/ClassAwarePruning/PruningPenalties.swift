@@ -13,7 +13,8 @@ extension ClassAwarePruningLibrary {
     ) { args, _ in
       let weight = try penaltyWeight(args)
       let scope: L1Scope = try args.choice("scope", among: l1Scopes) == "all" ? .allParameters : .weights
-      return .object(PenaltyObject(.l1(weight, scope: scope)))
+      let recipe = PenaltyRecipe.l1(weight: weight, scope: scope)
+      return .object(PenaltyObject(try recipe.make(), recipe: recipe))
     }
     registry.register(
       "orthogonality", category: category,
@@ -22,7 +23,8 @@ extension ClassAwarePruningLibrary {
       returns: .object(PenaltyObject.typeName)
     ) { args, _ in
       let weight = try penaltyWeight(args)
-      return .object(PenaltyObject(.orthogonality(weight, kind: try args.choice("kind", as: OrthogonalityKind.self))))
+      let recipe = PenaltyRecipe.orthogonality(weight: weight, kind: try args.choice("kind", as: OrthogonalityKind.self))
+      return .object(PenaltyObject(try recipe.make(), recipe: recipe))
     }
   }
 

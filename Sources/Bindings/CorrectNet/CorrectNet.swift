@@ -47,7 +47,8 @@ enum CorrectNetLibrary {
       guard beta.isFinite, beta >= 0 else {
         throw args.error("beta", "must be zero or positive, got \(NumberFormatting.plain(beta))")
       }
-      return .object(PenaltyObject(try NeuralNetworkLibrary.engine("lipschitz") { try .lipschitz(beta, sigma: sigma, k: k) }))
+      let recipe = PenaltyRecipe.lipschitz(beta: beta, sigma: sigma, k: k)
+      return .object(PenaltyObject(try NeuralNetworkLibrary.engine("lipschitz") { try recipe.make() }, recipe: recipe))
     }
     registry.register(
       "lipschitz_lambda", category: category,

@@ -89,7 +89,8 @@ enum EarlyExitLibrary {
         }
         kind = .classExclusion(positiveWeight: weight)
       }
-      return .object(PenaltyObject(.exitHeads(ee.model, kind: kind)))
+      let recipe = PenaltyRecipe.exitHeads(ee, kind: kind)
+      return .object(PenaltyObject(try recipe.make(), recipe: recipe))
     }
   }
 

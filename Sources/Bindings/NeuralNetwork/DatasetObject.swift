@@ -10,10 +10,19 @@ public final class DatasetObject: LabObject {
   /// Which part it is (`train`, `test`), for its text form; empty when standalone.
   public let part: String
 
+  /// The data set this is a part of (`data.train`), which the cell cache stores by reference
+  /// when a builtin made it from files or a generator; nil for a derived set (`subset`).
+  let origin: DatasetSplitsObject?
+
   /// Wraps a data set; `part` names it in the text form.
-  public init(_ dataset: Dataset, part: String = "") {
+  public convenience init(_ dataset: Dataset, part: String = "") {
+    self.init(dataset, part: part, origin: nil)
+  }
+
+  init(_ dataset: Dataset, part: String, origin: DatasetSplitsObject?) {
     self.dataset = dataset
     self.part = part
+    self.origin = origin
   }
 
   /// The shape of one example (`[1, 28, 28]`).

@@ -11,10 +11,22 @@ public final class DatasetSplitsObject: LabObject {
   /// Where the data comes from (`Fashion-MNIST`, `blobs`), for the text form.
   public let source: String
 
+  /// How the data set was made, when a builtin made it from files or a generator (the cache
+  /// stores such a data set by this and a digest, not by its contents).
+  let recipe: DatasetRecipe?
+
   /// Wraps the parts of a data set from `source`.
-  public init(_ splits: DatasetSplits, source: String) {
+  public convenience init(_ splits: DatasetSplits, source: String) {
+    self.init(splits, source: source, recipe: nil)
+  }
+
+  /// The digest of the parts' contents, taken once (the object never changes).
+  lazy var contentDigest: Digest = DatasetRecipe.digest(of: splits)
+
+  init(_ splits: DatasetSplits, source: String, recipe: DatasetRecipe?) {
     self.splits = splits
     self.source = source
+    self.recipe = recipe
   }
 
   /// The parts present, in order: train, validation (when cut), test.
@@ -38,9 +50,9 @@ public final class DatasetSplitsObject: LabObject {
   /// The members of ``memberDocs``.
   public func member(_ name: String) throws -> Value? {
     switch name {
-    case "train": return .object(DatasetObject(splits.train, part: "train"))
-    case "test": return .object(DatasetObject(splits.test, part: "test"))
-    case "validation": return splits.validation.map { .object(DatasetObject($0, part: "validation")) } ?? Value.none
+    case "train": return .object(DatasetObject(splits.train, part: "train", origin: self))
+    case "test": return .object(DatasetObject(splits.test, part: "test", origin: self))
+    case "validation": return splits.validation.map { .object(DatasetObject($0, part: "validation", origin: self)) } ?? Value.none
     case "classes": return .list(splits.train.classNames.map(Value.string))
     case "class_count": return .number(Double(splits.train.classCount))
     case "shape": return NeuralNetworkLibrary.shapeValue(Array(splits.train.inputs.shape.dropFirst()))

@@ -13,10 +13,19 @@ public final class LayerObject: LabObject {
   /// The model the layer belongs to (for its shapes).
   public let model: Model
 
+  /// The model object the layer was taken from (`net` in `net.layer("fc1")`), so the cell cache
+  /// keeps the layer a view of that very object.
+  let owner: ModelObject?
+
   /// Wraps a layer of `model`.
-  public init(_ layer: Layer, in model: Model) {
+  public convenience init(_ layer: Layer, in model: Model) {
+    self.init(layer, in: model, owner: nil)
+  }
+
+  init(_ layer: Layer, in model: Model, owner: ModelObject?) {
     self.layer = layer
     self.model = model
+    self.owner = owner
   }
 
   static let memberDocs: [(name: String, doc: String)] = [

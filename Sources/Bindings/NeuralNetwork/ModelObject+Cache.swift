@@ -7,14 +7,17 @@ extension ModelObject: CacheableObject {
   public static var changesInPlace: Bool { true }
 
   /// The engine's network: two wrappers around one network are one object (`ee.model`, `net`).
-  public var cacheIdentity: AnyObject { model }
+  /// A wrapper with forward hooks is its own object, so it never passes for a plain wrapper
+  /// of the same network written first.
+  public var cacheIdentity: AnyObject { hooks.isEmpty ? model : self }
 
-  /// The model's checkpoint (architecture as JSON, every parameter and buffer) and its
-  /// quantisation note. A model with fake-quantised activations (forward hooks, which are
-  /// code) cannot be written.
+  /// The model's checkpoint (architecture as JSON, every parameter and buffer), its
+  /// quantisation note and the activation quantisations its forward hooks were made from
+  /// (quantiser, layers and calibrated scales, bit for bit). A model whose hooks came from
+  /// elsewhere (a CorrectNet compensation's `net`) cannot be written.
   public func encode(to writer: CacheWriter) throws {
-    guard hooks.isEmpty else {
-      throw CacheUnsupported("a model with fake-quantised activations cannot be cached")
+    guard let stages = activationStages else {
+      throw CacheUnsupported("a model with forward hooks from \(quantization ?? "a compensation") cannot be cached")
     }
     let checkpoint = try NeuralNetworkLibrary.engine("cache") { try Checkpoint(model: model) }
     writer.string(checkpoint.architecture)
@@ -24,6 +27,54 @@ extension ModelObject: CacheableObject {
       EngineCacheCoding.write(tensor, to: writer)
     }
     writer.optionalString(quantization)
+    writer.int(stages.count)
+    for stage in stages { Self.write(stage, to: writer) }
+  }
+
+  /// One activation quantisation: its quantiser, layers and scales (sorted by layer).
+  static func write(_ stage: ActivationQuantization, to writer: CacheWriter) {
+    let q = stage.quantizer
+    writer.int(q.bits)
+    switch q.granularity {
+    case .perTensor: writer.int(-1)
+    case .perChannel(let axis): writer.int(axis)
+    }
+    writer.bool(q.allowedLevels != nil)
+    if let levels = q.allowedLevels { writer.ints(levels) }
+    writer.strings(stage.layers)
+    let paths = stage.scales.keys.sorted()
+    writer.strings(paths)
+    for path in paths { writer.floats(stage.scales[path]!) }
+  }
+
+  /// An activation quantisation written by ``write(_:to:)``.
+  static func readStage(from reader: CacheReader) throws -> ActivationQuantization {
+    let bits = try reader.int()
+    let axis = try reader.int()
+    let levels = try reader.bool() ? try reader.ints() : nil
+    let layers = try reader.strings()
+    let paths = try reader.strings()
+    var scales: [String: [Float]] = [:]
+    for path in paths { scales[path] = try reader.floats() }
+    guard scales.count == paths.count else { throw CacheFormatError("cached activation quantisation repeats a layer") }
+    do {
+      let quantizer = try Quantizer(bits: bits, granularity: axis < 0 ? .perTensor : .perChannel(axis: axis), allowedLevels: levels)
+      return ActivationQuantization(quantizer: quantizer, layers: layers, scales: scales)
+    } catch {
+      throw CacheFormatError("cached activation quantisation is invalid (\(error))")
+    }
+  }
+
+  /// Whether two lists of activation quantisations are the same, scales bit for bit.
+  static func sameStages(_ a: [ActivationQuantization]?, _ b: [ActivationQuantization]?) -> Bool {
+    guard let a, let b, a.count == b.count else { return false }
+    for (x, y) in zip(a, b) {
+      guard x.quantizer == y.quantizer, x.layers == y.layers, x.scales.keys.sorted() == y.scales.keys.sorted() else { return false }
+      for (path, values) in x.scales {
+        guard let other = y.scales[path], other.map(\.bitPattern) == values.map(\.bitPattern) else { return false }
+      }
+    }
+    return true
   }
 
   /// Rebuilds the network from what ``encode(to:)`` wrote.
@@ -34,9 +85,11 @@ extension ModelObject: CacheableObject {
       tensors.append((try reader.string(), try EngineCacheCoding.readTensor(from: reader)))
     }
     let quantization = try reader.optionalString()
+    let stages = try (0..<reader.count(elementSize: 41)).map { _ in try readStage(from: reader) }
     do {
       let model = try Checkpoint(architecture: architecture, tensors: tensors).makeModel()
-      return ModelObject(model, quantization: quantization)
+      let hooks = stages.reduce(into: [String: (Variable) throws -> Variable]()) { hooks, stage in hooks = stage.merged(into: hooks) }
+      return ModelObject(model, hooks: hooks, quantization: quantization, activationStages: stages)
     } catch {
       throw CacheFormatError("cached model does not load (\(error))")
     }
@@ -44,7 +97,7 @@ extension ModelObject: CacheableObject {
 
   /// The weights can be copied in when the architecture (shapes included) is the same.
   public func canRestoreState(from other: ModelObject) -> Bool {
-    hooks.isEmpty && other.quantization == quantization && model.name == other.model.name
+    Self.sameStages(activationStages, other.activationStages) && other.quantization == quantization && model.name == other.model.name
       && model.inputShape == other.model.inputShape && model.architecture == other.model.architecture
   }
 

@@ -18,11 +18,25 @@ public final class ModelObject: LabObject {
   /// What `quantize` did to the model (`8-bit weights per channel`), or `nil` for a float model.
   public let quantization: String?
 
+  /// The activation quantisations the hooks were made from, in the order they were applied
+  /// (the cache writes these, not the hooks, which are code); `nil` when the hooks came from
+  /// elsewhere (such a model cannot be cached).
+  public let activationStages: [ActivationQuantization]?
+
   /// Wraps a network, with the forward hooks its evaluations need and a note of its quantisation.
-  public init(_ model: Model, hooks: [String: (Variable) throws -> Variable] = [:], quantization: String? = nil) {
+  public convenience init(_ model: Model, hooks: [String: (Variable) throws -> Variable] = [:], quantization: String? = nil) {
+    self.init(model, hooks: hooks, quantization: quantization, activationStages: hooks.isEmpty ? [] : nil)
+  }
+
+  /// Wraps a network whose hooks are `activationStages` merged in order (see ``activationStages``).
+  public init(
+    _ model: Model, hooks: [String: (Variable) throws -> Variable], quantization: String?,
+    activationStages: [ActivationQuantization]?
+  ) {
     self.model = model
     self.hooks = hooks
     self.quantization = quantization
+    self.activationStages = activationStages
   }
 
   static let memberDocs: [(name: String, doc: String)] = [
@@ -104,7 +118,9 @@ public final class ModelObject: LabObject {
     case "copy":
       return method(name, doc: "An independent copy.", returns: .object(ModelObject.typeName)) { net, _, _ in
         // Hooks refer to layers by path, so they apply to the copy as they did to the original.
-        .object(ModelObject(try NeuralNetworkLibrary.engine("Model.copy") { try net.model.copy() }, hooks: net.hooks, quantization: net.quantization))
+        .object(ModelObject(
+          try NeuralNetworkLibrary.engine("Model.copy") { try net.model.copy() }, hooks: net.hooks, quantization: net.quantization,
+          activationStages: net.activationStages))
       }
     default: return nil
     }
@@ -118,7 +134,7 @@ public final class ModelObject: LabObject {
       let listing = hint.isEmpty ? " (layers: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", ..." : ""))" : hint
       throw LabError("\(function)(): model '\(model.name)' has no layer '\(path)'\(listing)")
     }
-    return LayerObject(layer, in: model)
+    return LayerObject(layer, in: model, owner: self)
   }
 
   /// One row per leaf layer (and residual sum), then a total: layer, type, output, params, MACs.

@@ -45,14 +45,11 @@ extension NeuralNetworkLibrary {
       try context.checkInterrupt()
       let folder = try args.optionalString("folder").map { try context.readPath($0, for: args.function) }
       if folder == nil { context.noteRead(FashionMNIST.dataDirectory()) }
-      var splits = try engine("fashion_mnist") {
-        try FashionMNIST.load(
-          train: try args.optionalInt("train"), test: try args.optionalInt("test"), seed: randomSeed, preprocessing: preprocessing,
-          directory: folder,
-          checkpoint: { try context.checkInterrupt() })
-      }
-      if let validation { splits = try engine("fashion_mnist") { try splits.withValidation(fraction: validation, seed: randomSeed) } }
-      return .object(DatasetSplitsObject(splits, source: "Fashion-MNIST"))
+      let recipe = DatasetRecipe.fashionMNIST(
+        train: try args.optionalInt("train"), test: try args.optionalInt("test"), seed: randomSeed, preprocessing: preprocessing,
+        validation: validation, folder: folder)
+      let splits = try engine("fashion_mnist") { try recipe.make(checkpoint: { try context.checkInterrupt() }) }
+      return .object(DatasetSplitsObject(splits, source: "Fashion-MNIST", recipe: recipe))
     }
 
     registry.register(
@@ -85,22 +82,12 @@ extension NeuralNetworkLibrary {
       try context.reserve(
         bytes: .saturatingProduct(n, dimensions + 1, 4 * 3),
         for: "synthetic(): \(grouped(n)) points of \(dimensions) dimensions")
-      let randomSeed = seed(try args.int("seed"))
-      let all = try engine("synthetic") {
-        kind == "blobs"
-          ? try SyntheticData.blobs(
-            classes: classes, dimensions: try args.int("dimensions"), perClass: n / classes, spread: Float(try args.number("spread")),
-            seed: randomSeed)
-          : try SyntheticData.spirals(
-            arms: classes, perArm: n / classes, noise: Float(try args.number("noise")), turns: Float(try args.number("turns")), seed: randomSeed)
-      }
-      let validation = try validationFraction(args)
-      var splits = try engine("synthetic") {
-        let (train, test) = try all.split(validationFraction: testFraction, seed: randomSeed)
-        return DatasetSplits(train: train, test: test)
-      }
-      if let validation { splits = try engine("synthetic") { try splits.withValidation(fraction: validation, seed: randomSeed) } }
-      return .object(DatasetSplitsObject(splits, source: kind))
+      let recipe = DatasetRecipe.synthetic(
+        kind: kind, n: n, classes: classes, dimensions: try args.int("dimensions"), spread: try args.number("spread"),
+        noise: try args.number("noise"), turns: try args.number("turns"), seed: seed(try args.int("seed")), test: testFraction,
+        validation: try validationFraction(args))
+      let splits = try engine("synthetic") { try recipe.make() }
+      return .object(DatasetSplitsObject(splits, source: kind, recipe: recipe))
     }
   }
 

@@ -1,5 +1,6 @@
 import Kernel
 import NeuralNetwork
+import Tensor
 
 /// `quantize`: post-training fake quantisation of a model's multiplier weights and, optionally, activations.
 extension NeuralNetworkLibrary {
@@ -34,11 +35,12 @@ extension NeuralNetworkLibrary {
       if let calibration { try checkFits(net.model, calibration, function: "quantize", argument: "calibration data") }
       try context.checkInterrupt()
 
-      let (copy, hooks) = try quantizationErrors {
+      let (copy, hooks, stage) = try quantizationErrors { () -> (Model, [String: (Variable) throws -> Variable], ActivationQuantization?) in
         let quantizer = try Quantizer(bits: bits, granularity: granularity, allowedLevels: levels)
         let copy = try net.model.copy()
         try copy.quantizeWeights(quantizer)
         var hooks = net.hooks
+        var stage: ActivationQuantization?
         if let activationBits, let calibration {
           // Scales come from the quantised-weight model: what the hardware's activations really reach.
           let activationQuantizer = try Quantizer(bits: activationBits)
@@ -46,13 +48,15 @@ extension NeuralNetworkLibrary {
             quantizer: activationQuantizer, layers: ActivationQuantization.defaultLayers(of: copy), model: copy,
             inputs: calibration.inputs)
           hooks = quantization.merged(into: hooks)
+          stage = quantization
         }
-        return (copy, hooks)
+        return (copy, hooks, stage)
       }
       var note = levels.map { "weights on \($0.count) levels" } ?? "\(bits)-bit weights \(perChannel ? "per channel" : "per tensor")"
       if let activationBits { note += ", \(activationBits)-bit activations" }
       if let previous = net.quantization { note = "\(previous); then \(note)" }
-      return .object(ModelObject(copy, hooks: hooks, quantization: note))
+      let stages = net.activationStages.map { $0 + (stage.map { [$0] } ?? []) }
+      return .object(ModelObject(copy, hooks: hooks, quantization: note, activationStages: stages))
     }
   }
 

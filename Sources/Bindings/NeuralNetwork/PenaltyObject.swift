@@ -6,9 +6,13 @@ import NeuralNetwork
 final class PenaltyObject: LabObject {
   static let typeName = "Penalty"
   let term: LossTerm
+  /// The builtin and arguments that made the term, which the cell cache writes (the term is code);
+  /// `nil` for a term it cannot make again.
+  let recipe: PenaltyRecipe?
 
-  init(_ term: LossTerm) {
+  init(_ term: LossTerm, recipe: PenaltyRecipe? = nil) {
     self.term = term
+    self.recipe = recipe
   }
 
   var summary: String { "<Penalty \(term.name)>" }

@@ -54,6 +54,19 @@ extension Session {
   /// The builtins of this session.
   public var registry: BuiltinRegistry { runtime.registry }
 
+  /// The most bytes a builtin may allocate at once (`--memory-limit`): part of every cell's
+  /// key, since a cell that fit a larger budget may fail under a smaller one.
+  public var memoryBudget: Int { runtime.memoryBudget }
+
+  /// Whether the sandbox lets builtins read `path`: the cell cache keys a cell on this for each
+  /// file it read, so a cell that read a file a narrower sandbox refuses runs (and fails) again.
+  public func sandboxAllowsReading(_ path: String) -> Bool {
+    (try? runtime.files.check(path, .read, by: "cache", notebookFolder: runtime.context.notebookFolder)) != nil
+  }
+
+  /// Absolute paths of every file and folder builtins read in this session, sorted.
+  public var filesRead: [String] { runtime.filesRead.sorted() }
+
   /// Every assigned global now.
   public func snapshot() -> EnvironmentSnapshot {
     var values: [String: Value] = [:]

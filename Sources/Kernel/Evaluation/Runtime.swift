@@ -33,6 +33,8 @@ final class Runtime {
   var recording = false
   /// What the running cell read, while ``recording``.
   var reads = ReadLog()
+  /// Every file and folder builtins read in this session, recorded or not (for the report's provenance).
+  var filesRead: Set<String> = []
   /// The running cell's source, kept by the functions it defines.
   var cellSource: CellSource?
 

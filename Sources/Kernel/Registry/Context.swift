@@ -92,9 +92,10 @@ public final class Context {
   }
 
   /// Tells the cell cache that the running cell reads the file or folder at `path` (absolute),
-  /// so its contents become part of the cell's key. ``readPath(_:for:)`` does it; call it for
+  /// so its contents become part of the cell's key (and the report's provenance lists it). ``readPath(_:for:)`` does it; call it for
   /// files a builtin reads from a place of its own (a data set's default folder).
   public func noteRead(_ path: String) {
+    runtime.filesRead.insert(path)
     if runtime.recording { runtime.reads.noteFile(path) }
   }
 

@@ -14,6 +14,7 @@ final class CellCache {
   let store: CacheStore
   let session: Session
   let settings: CacheSettings
+  /// The build's digest combined with the session's memory budget.
   let build: Digest
   /// Digests of objects that never change, kept for the whole run (a data set is hashed once).
   private var leafDigests: [ObjectIdentifier: (object: AnyObject, digest: Digest)] = [:]
@@ -23,6 +24,12 @@ final class CellCache {
   private var fileDigests: [String: Digest] = [:]
   /// Store problems seen (a corrupt entry), for the run's notes.
   private(set) var notes: [String] = []
+  /// Files and folders read by the cells restored from the cache (their builtins did not run
+  /// this time, but the report's provenance lists what the results came from).
+  private(set) var filesReadByHits: Set<String> = []
+
+  /// Seconds the cache's own work took in this run, by kind.
+  private(set) var cost = CacheCost()
 
   /// The candidate read sets kept per base key.
   static let candidatesKept = 8
@@ -31,7 +38,10 @@ final class CellCache {
     self.store = store
     self.session = session
     self.settings = settings
-    self.build = CellCache.buildDigest(registry: session.registry)
+    var hash = SHA256()
+    hash.update(CellCache.buildDigest(registry: session.registry).bytes)
+    hash.update(field: "memory budget \(session.memoryBudget)")
+    self.build = hash.finish()
   }
 
   /// nnlab's version, the builtin registry's digest, and the executable's size and time
@@ -66,12 +76,12 @@ final class CellCache {
       let result = session.run(cell.source, line: cell.line, column: cell.column, timeout: timeout)
       return (CellOutcome(outputs: result.outputs, error: result.error), .uncached(reason: cell.options.cache == false ? "cache: false" : "the notebook's cache is off"))
     }
-    let base = baseKey(cell)
+    let base = timed(\.keys) { baseKey(cell) }
     var reason = "no entry for this source and options yet"
     if let label = cell.options.label, settings.refresh.contains(label) {
       reason = "--refresh \(label)"
     } else {
-      switch lookup(base) {
+      switch timed(\.lookups, { lookup(base) }) {
       case .hit(let outputs):
         session.remember(cell.source, line: cell.line, column: cell.column)
         return (CellOutcome(outputs: outputs), .hit)
@@ -120,6 +130,7 @@ final class CellCache {
           }
           return blob
         }
+        filesReadByHits.formUnion(candidate.reads.files)
         return .hit(outputs)
       } catch {
         try? FileManager.default.removeItem(at: store.url(.entries, candidate.key))
@@ -130,38 +141,64 @@ final class CellCache {
   }
 
   private func runAndStore(_ cell: CodeCell, base: Digest, reason: String, timeout: Double?) -> (CellOutcome, CellCacheStatus) {
-    let before = session.snapshot()
-    digestObjectsBefore(before)
+    let before = timed(\.keys) { () -> EnvironmentSnapshot in
+      let before = session.snapshot()
+      digestObjectsBefore(before)
+      return before
+    }
     let (result, reads) = session.runRecording(cell.source, line: cell.line, column: cell.column, timeout: timeout)
     let outcome = CellOutcome(outputs: result.outputs, error: result.error)
     if result.error != nil { return (outcome, .uncached(reason: "it raised an error (errors are not cached)")) }
     if reads.wroteFiles { return (outcome, .uncached(reason: "it wrote a file (a hit would not write it)")) }
     do {
-      let deps = try dependencies(reads) { before[$0] }
-      let bound = session.boundNames(since: before, written: reads.written)
-      let effects = try session.encodeEffects(outputs: result.outputs, bound: bound, reads: reads, before: before)
-      var hash = SHA256()
-      hash.update(base.bytes)
-      for dep in deps {
-        hash.update(field: dep.label)
-        hash.update(dep.digest.bytes)
+      let (deps, bound) = try timed(\.keys) {
+        (try dependencies(reads) { before[$0] }, session.boundNames(since: before, written: reads.written))
       }
-      let key = hash.finish().hex
-      for (digest, blob) in effects.blobs where !store.contains(.blobs, digest.hex) {
-        try store.write(.blobs, digest.hex, blob)
+      let effects = try timed(\.encoding) {
+        try session.encodeEffects(outputs: result.outputs, bound: bound, reads: reads, before: before)
       }
-      try store.write(.entries, key, effects.bytes)
-      var trace = readTrace(base) ?? Trace(candidates: [])
-      trace.candidates.removeAll { $0.key == key }
-      trace.candidates.insert(Trace.Candidate(key: key, reads: reads, deps: deps), at: 0)
-      trace.candidates = Array(trace.candidates.prefix(Self.candidatesKept))
-      try store.write(.traces, base.hex, Array(try JSONEncoder().encode(trace)))
+      let key = timed(\.keys) { () -> String in
+        var hash = SHA256()
+        hash.update(base.bytes)
+        for dep in deps {
+          hash.update(field: dep.label)
+          hash.update(dep.digest.bytes)
+        }
+        return hash.finish().hex
+      }
+      try timed(\.writing) {
+        for (digest, blob) in effects.blobs where !store.contains(.blobs, digest.hex) {
+          try store.write(.blobs, digest.hex, blob)
+        }
+        try store.write(.entries, key, effects.bytes)
+        var trace = readTrace(base) ?? Trace(candidates: [])
+        trace.candidates.removeAll { $0.key == key }
+        trace.candidates.insert(Trace.Candidate(key: key, reads: reads, deps: deps), at: 0)
+        trace.candidates = Array(trace.candidates.prefix(Self.candidatesKept))
+        try store.write(.traces, base.hex, Array(try JSONEncoder().encode(trace)))
+      }
       return (outcome, .ran(reason: reason))
     } catch let error as CacheUnsupported {
       return (outcome, .uncached(reason: error.message))
     } catch {
       return (outcome, .uncached(reason: "the store could not be written (\(error))"))
     }
+  }
+
+  /// Runs `body`, adding its CPU and wall time to the cost of `kind`.
+  private func timed<T>(_ kind: WritableKeyPath<CacheCost, CacheCost.Seconds>, _ body: () throws -> T) rethrows -> T {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let cpu = CacheCost.threadCPUSeconds()
+    defer {
+      cost[keyPath: kind].wall += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      cost[keyPath: kind].cpu += CacheCost.threadCPUSeconds() - cpu
+    }
+    return try body()
+  }
+
+  /// Evicts the least recently used files above the size limit (timed as writing).
+  func evict(toFit limit: Int) {
+    timed(\.writing) { store.evict(toFit: limit) }
   }
 
   // MARK: Keys
@@ -210,6 +247,10 @@ final class CellCache {
     for path in reads.files {
       let digest = fileDigest(path)
       deps.append(Dependency(label: path, digest: digest, shown: "contents \(digest.hex.prefix(8))"))
+      // What the sandbox says of the file now: a cell that read it under a wider sandbox must
+      // not hit under one that refuses it.
+      let verdict = session.sandboxAllowsReading(path) ? "readable" : "refused"
+      deps.append(Dependency(label: "sandbox: \(path)", digest: SHA256.digest(Array(verdict.utf8)), shown: verdict))
     }
     let aliasing = session.reachableObjects(reads, in: value).aliasing
     deps.append(Dependency(label: "aliasing", digest: aliasing, shown: ""))
@@ -244,7 +285,7 @@ final class CellCache {
   }
 
   /// The digest of a file's contents, or of a folder's files (names and contents).
-  private func fileDigest(_ path: String) -> Digest {
+  func fileDigest(_ path: String) -> Digest {
     let manager = FileManager.default
     var isDirectory: ObjCBool = false
     guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return SHA256.digest(Array("missing".utf8)) }

@@ -35,6 +35,7 @@ public struct NotebookExecutor {
       notebook.frontMatter, profile: options.profile, overrides: options.overrides, file: notebook.path)
     let startedAt = clock.now()
     let start = clock.seconds()
+    let cpuStart = CacheCost.processCPUSeconds()
     let cells = notebook.cells
     observer?.notebookStarted(notebook, cellCount: cells.count)
 
@@ -129,12 +130,22 @@ public struct NotebookExecutor {
 
     if let cellCache {
       notes += cellCache.notes
-      cellCache.store.evict(toFit: options.cache.sizeLimit)
+      cellCache.evict(toFit: options.cache.sizeLimit)
+      if options.cache.explain {
+        let summary = cellCache.cost.summary(cpu: CacheCost.processCPUSeconds() - cpuStart, wall: clock.seconds() - start)
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+      }
+    }
+    var provenance: Provenance?
+    if options.recordsProvenance {
+      provenance = Provenance.current(parameters: params)
+      let read = Set((engine as? Session)?.filesRead ?? []).union(cellCache?.filesReadByHits ?? [])
+      provenance?.dataFiles = Provenance.dataFiles(read.sorted(), digest: cellCache?.fileDigest ?? Provenance.sha256)
     }
     let run = NotebookRun(
       notebook: notebook, parameters: params, profile: options.profile, cells: results,
       startedAt: startedAt, duration: clock.seconds() - start, notes: notes, interrupted: interrupted,
-      provenance: options.recordsProvenance ? Provenance.current(parameters: params) : nil)
+      provenance: provenance)
     observer?.notebookFinished(run)
     return run
   }

@@ -15,7 +15,7 @@ extension ReportRenderer {
       rows.append(("Seeds", provenance.seeds.map { "\($0.name) = \($0.value)" }.joined(separator: "; ")))
     }
     for file in provenance.dataFiles {
-      rows.append(("Data", "\(file.path) (\(file.bytes) bytes, \(file.digest))"))
+      rows.append(("Data file", "\(file.path) (\(file.bytes) bytes, SHA-256 \(file.digest))"))
     }
     var html = "<h2>Provenance</h2>\n<table class=\"provenance\">\n"
     for (name, value) in rows {

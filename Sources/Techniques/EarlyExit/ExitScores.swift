@@ -18,6 +18,16 @@ public struct ExitScores: Sendable {
   /// Multiply-accumulates per example of each head.
   public var headMACs: [Int]
 
+  /// Creates scores from logits already computed (stored ones).
+  public init(exitNames: [String], exits: [Tensor], final: Tensor, labels: [Int], segmentMACs: [Int], headMACs: [Int]) {
+    self.exitNames = exitNames
+    self.exits = exits
+    self.final = final
+    self.labels = labels
+    self.segmentMACs = segmentMACs
+    self.headMACs = headMACs
+  }
+
   /// The number of samples.
   public var count: Int { labels.count }
   /// The number of classes.

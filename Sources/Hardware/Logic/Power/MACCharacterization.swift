@@ -24,6 +24,14 @@ public struct MACPowerTable: Sendable {
     public var worstSettleTime: Double
     /// The mean settle time over the transitions, in seconds (glitch counting only).
     public var meanSettleTime: Double
+
+    /// Creates one weight's figures.
+    public init(weight: Int, energyPerOperation: Double, worstSettleTime: Double, meanSettleTime: Double) {
+      self.weight = weight
+      self.energyPerOperation = energyPerOperation
+      self.worstSettleTime = worstSettleTime
+      self.meanSettleTime = meanSettleTime
+    }
   }
 
   /// The characterized MAC's shape.
@@ -38,6 +46,19 @@ public struct MACPowerTable: Sendable {
   public var counting: ToggleCounting
   /// The MAC's leakage power at the nominal supply, in watts.
   public var leakagePower: Double
+
+  /// Creates a table from figures already measured (a stored characterization).
+  public init(
+    configuration: MACConfiguration, netlist: MappedNetlist, entries: [Entry], transitions: Int, counting: ToggleCounting,
+    leakagePower: Double
+  ) {
+    self.configuration = configuration
+    self.netlist = netlist
+    self.entries = entries
+    self.transitions = transitions
+    self.counting = counting
+    self.leakagePower = leakagePower
+  }
 
   /// The entry of `weight`, if it was characterized.
   public func entry(weight: Int) -> Entry? { entries.first { $0.weight == weight } }
