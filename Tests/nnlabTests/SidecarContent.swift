@@ -170,8 +170,27 @@ struct SidecarContent {
   }
 
   func checkEarlyExit() {
-    _ = table("tbl-networks", ["network", "stands_for", "exits", "macs", "head_macs"], rows: 2)
+    let parameters = sidecar["parameters"] as? [String: Any] ?? [:]
+    let seeds = (parameters["seeds"] as? [Any])?.count ?? -1
+    let tolerances = (parameters["sweep"] as? [Any])?.count ?? -1
+    let testImages = parameters["test"] as? Int ?? 0
+    var networkMACs: [String: Double] = [:]
+    if let t = table("tbl-networks", ["network", "stands_for", "exits", "macs", "head_macs"], rows: 2) {
+      for row in t.rows { networkMACs[t.text(row, "network")] = (t.number(row, "macs") ?? 0) + (t.number(row, "head_macs") ?? 0) }
+    }
+    if let t = table("tbl-sweep", ["network", "tolerance", "method", "accuracy", "macs"]) {
+      // One class-exclusion and one CR point per network and tolerance of params.sweep.
+      #expect(t.rows.count == 2 * 2 * tolerances, "\(name) tbl-sweep: \(t.rows.count) rows for \(tolerances) tolerances")
+      for row in t.rows {
+        let what = "sweep \(t.text(row, "network")) \(t.text(row, "method")) tolerance \(t.text(row, "tolerance"))"
+        expect(t.number(row, "accuracy"), in: 0...1, "\(what) accuracy")
+        // A point can stop samples early but never costs more than the network plus every head.
+        expect(t.number(row, "macs"), in: 0...(networkMACs[t.text(row, "network")] ?? 0), "\(what) MACs")
+      }
+    }
     if let t = table("tbl-main", ["network", "method", "seeds", "accuracy", "macs", "mac_reduction"], rows: 12) {
+      // Every row is a mean over all the seeds of params.seeds.
+      #expect(t.numbers("seeds").allSatisfy { Int($0) == seeds }, "\(name) tbl-main: not every row over \(seeds) seeds")
       var original: [String: Double] = [:]
       for row in t.rows where t.text(row, "method") == "original" {
         original[t.text(row, "network")] = Self.plusMinus(t.text(row, "macs"))?.0
@@ -179,10 +198,13 @@ struct SidecarContent {
       for row in t.rows {
         let what = "\(t.text(row, "network")) \(t.text(row, "method"))"
         expect(Self.plusMinus(t.text(row, "accuracy"))?.0, in: 0...100, "\(what) accuracy %")
-        expect(Self.plusMinus(t.text(row, "mac_reduction"))?.0, in: 0...100, "\(what) MAC reduction %")
-        // Early exits never cost more MACs than the network without them.
+        // Early exits cost at most the network plus every head (a CR threshold of 1 runs every
+        // head and stops no sample), so the reduction is at least minus the heads' share.
+        let bound = networkMACs[t.text(row, "network")] ?? -1
+        let headShare = (bound - (original[t.text(row, "network")] ?? 0)) / max(bound, 1) * 100
+        expect(Self.plusMinus(t.text(row, "mac_reduction"))?.0, in: -(headShare + 0.05)...100, "\(what) MAC reduction %")
         let macs = Self.plusMinus(t.text(row, "macs"))?.0 ?? .infinity
-        #expect(macs <= (original[t.text(row, "network")] ?? -1), "\(what): \(macs) MACs")
+        #expect(macs <= bound, "\(what): \(macs) MACs")
       }
     }
     if let t = table(
@@ -192,9 +214,11 @@ struct SidecarContent {
         let rows = t.rows.filter { t.text($0, "network") == network }
         for row in rows {
           let (reached, finished) = (t.number(row, "reached") ?? .nan, t.number(row, "finished") ?? .nan)
-          expect(reached, in: 0...100, "\(network) \(t.text(row, "exit")) reached %")
+          expect(reached, in: 0...Double(testImages), "\(network) \(t.text(row, "exit")) reached")
           #expect(finished <= reached, "\(network) \(t.text(row, "exit")): more finished than reached")
         }
+        // Every test image reaches the first exit.
+        #expect(rows.first.flatMap { t.number($0, "reached") } == Double(testImages), "\(network): first exit reached")
         // What reaches an exit is what reached the one before, less what finished there.
         for (a, b) in zip(rows, rows.dropFirst()) {
           let expected = (t.number(a, "reached") ?? .nan) - (t.number(a, "finished") ?? .nan)
