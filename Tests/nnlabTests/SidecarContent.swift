@@ -121,50 +121,111 @@ struct SidecarContent {
   }
 
   func checkClassAwarePruning() {
-    if let t = table("tbl-networks", ["network", "stands_for", "parameters", "macs", "scored_layers"], rows: 2) {
-      #expect(t.rows.map { t.text($0, "network") } == ["vgg_small", "resnet20"])
-    }
     if let t = table(
-      "tbl-main",
-      ["network", "paper_network", "acc_before", "acc_after", "change", "params", "params_cut", "macs", "macs_cut", "paper_reported"],
-      rows: 2)
+      "tbl-networks",
+      ["network", "stands_for", "width", "parameters", "macs", "scored_layers", "scored_filters", "train", "validation", "test"], rows: 2)
     {
+      #expect(t.text(t.rows[0], "network") == "vgg16", "\(name): the first network is VGG16")
+      // VGG16's thirteen convolutions are all scored.
+      expectEqual(t.number(t.rows[0], "scored_layers"), 13, "vgg16 scored layers")
       for row in t.rows {
-        let network = t.text(row, "network")
-        expect(t.number(row, "acc_before"), in: 0...1, "\(network) acc_before")
-        expect(t.number(row, "acc_after"), in: 0...1, "\(network) acc_after")
-        expectEqual(t.number(row, "change"), (t.number(row, "acc_after") ?? .nan) - (t.number(row, "acc_before") ?? .nan), "\(network) change")
-        for (column, cut) in [("params", "params_cut"), ("macs", "macs_cut")] {
-          guard let (before, after) = Self.arrow(t.text(row, column)) else {
-            Issue.record("\(name) tbl-main \(network) \(column): not 'before → after': \(t.text(row, column))")
-            continue
-          }
-          #expect(after <= before && after > 0, "\(network) \(column): \(before) → \(after)")
-          expect(t.number(row, cut), in: 0...1, "\(network) \(cut)")
-          expectEqual(t.number(row, cut), 1 - after / before, "\(network) \(cut) = 1 - after / before")
+        for column in ["parameters", "macs", "scored_filters", "train", "validation", "test"] {
+          expect(t.number(row, column), in: 1...1e12, "\(t.text(row, "network")) \(column)")
         }
       }
     }
-    if let t = table("tbl-rounds", ["network", "round", "below", "removed", "filters", "accuracy", "params", "macs", "kept"]) {
-      for network in Set(t.rows.map { t.text($0, "network") }) {
-        let rows = t.rows.filter { t.text($0, "network") == network }
-        #expect(rows.map { t.number($0, "round") ?? -1 } == (0..<rows.count).map(Double.init), "\(network) rounds")
+    if let t = table("tbl-training", ["network", "seed", "baseline", "regularised", "regularised_validation", "final_loss"]) {
+      #expect(t.rows.count % 2 == 0 && t.rows.count >= 4, "\(name): two networks on at least two seeds")
+      for row in t.rows {
+        for column in ["baseline", "regularised", "regularised_validation"] { expect(t.number(row, column), in: 0...1, column) }
+        expect(t.number(row, "final_loss"), in: 0...100, "final_loss")
+      }
+    }
+    if let t = table("tbl-sweep", ["network", "threshold", "below", "removed", "validation", "floor", "macs_cut"]) {
+      for row in t.rows {
+        let what = "\(t.text(row, "network")) threshold \(t.text(row, "threshold"))"
+        expect(t.number(row, "threshold"), in: 0...10, what)
+        // A round removes filters below the threshold, no more.
+        #expect((t.number(row, "removed") ?? .infinity) <= (t.number(row, "below") ?? -1), "\(what): removed more than were below")
+        expect(t.number(row, "validation"), in: 0...1, "\(what) validation")
+        expect(t.number(row, "macs_cut"), in: 0...1, "\(what) macs_cut")
+        if t.number(row, "removed") == 0 { expectEqual(t.number(row, "macs_cut"), 0, "\(what): nothing removed, nothing cut") }
+      }
+    }
+    if let t = table("tbl-rounds", ["network", "seed", "round", "below", "removed", "filters", "validation", "macs", "kept"]) {
+      for run in Set(t.rows.map { t.text($0, "network") + " seed " + t.text($0, "seed") }) {
+        let rows = t.rows.filter { t.text($0, "network") + " seed " + t.text($0, "seed") == run }
+        #expect(rows.map { t.number($0, "round") ?? -1 } == (0..<rows.count).map(Double.init), "\(run) rounds")
         for (a, b) in zip(rows, rows.dropFirst()) {
-          for column in ["filters", "params", "macs"] {
-            #expect((t.number(b, column) ?? .infinity) <= (t.number(a, column) ?? -1), "\(network) \(column) grows")
+          for column in ["filters", "macs"] {
+            #expect((t.number(b, column) ?? .infinity) <= (t.number(a, column) ?? -1), "\(run) \(column) grows")
           }
           // The filters removed in a round are the drop in the filter count.
-          expectEqual((t.number(a, "filters") ?? .nan) - (t.number(b, "filters") ?? .nan), t.number(b, "removed"), "\(network) removed")
+          expectEqual((t.number(a, "filters") ?? .nan) - (t.number(b, "filters") ?? .nan), t.number(b, "removed"), "\(run) removed")
         }
-        for row in rows { expect(t.number(row, "accuracy"), in: 0...1, "\(network) accuracy") }
+        for row in rows { expect(t.number(row, "validation"), in: 0...1, "\(run) validation") }
       }
     }
-    if let t = table("tbl-baselines", ["network", "method", "accuracy", "right_after_cut", "macs", "params", "epochs"]) {
-      for row in t.rows { expect(t.number(row, "accuracy"), in: 0...1, "\(t.text(row, "network")) \(t.text(row, "method")) accuracy") }
-      // Every baseline is pruned to the class-aware result's size: the same MACs and parameters.
+    if let t = table("tbl-main", ["network", "method", "seeds", "accuracy", "mac_reduction", "param_reduction"], rows: 10) {
       for network in Set(t.rows.map { t.text($0, "network") }) {
         let rows = t.rows.filter { t.text($0, "network") == network }
-        #expect(Set(rows.map { t.number($0, "macs") ?? -1 }).count == 1, "\(network): baselines of different sizes")
+        #expect(rows.map { t.text($0, "method") } == ["unpruned", "class-aware", "l1", "taylor", "random"], "\(network) methods")
+        for row in rows {
+          let what = "\(network) \(t.text(row, "method"))"
+          expect(Self.plusMinus(t.text(row, "accuracy"))?.0, in: 0...100, "\(what) accuracy %")
+          expect(Self.plusMinus(t.text(row, "mac_reduction"))?.0, in: 0...100, "\(what) MAC reduction %")
+          expect(Self.plusMinus(t.text(row, "param_reduction"))?.0, in: 0...100, "\(what) parameter reduction %")
+        }
+        #expect(Self.plusMinus(t.text(rows[0], "mac_reduction"))?.0 == 0, "\(network): the unpruned network is cut")
+        // Every method is pruned to the class-aware counts: the same reductions, seed by seed.
+        #expect(Set(rows.dropFirst().map { t.text($0, "mac_reduction") }).count == 1, "\(network): methods of different sizes")
+      }
+    }
+    if let t = table("tbl-differences", ["network", "against", "per_seed", "difference", "spread", "exceeds_spread"], rows: 6) {
+      for row in t.rows {
+        let what = "\(t.text(row, "network")) against \(t.text(row, "against"))"
+        let perSeed = t.text(row, "per_seed").components(separatedBy: ", ").compactMap { Double($0.replacingOccurrences(of: "%", with: "")) }
+        #expect(perSeed.count >= 2, "\(what): per-seed differences")
+        // The difference shown is the mean of the per-seed differences (to the shown rounding).
+        if let mean = Self.plusMinus(t.text(row, "difference"))?.0, !perSeed.isEmpty {
+          #expect(abs(mean - perSeed.reduce(0, +) / Double(perSeed.count)) <= 0.011, "\(what): \(mean) vs \(perSeed)")
+        }
+        expect(t.number(row, "spread"), in: 0...1, "\(what) spread")
+      }
+    }
+    if let t = table(
+      "tbl-aggregation", ["network", "aggregation", "mean_importance", "at_most_5", "removed", "test_accuracy", "mac_reduction"], rows: 4)
+    {
+      #expect(Set(t.rows.map { t.text($0, "aggregation") }) == ["code", "talk"], "\(name): both aggregations")
+      for row in t.rows {
+        let what = "\(t.text(row, "network")) \(t.text(row, "aggregation"))"
+        expect(t.number(row, "mean_importance"), in: 0...10, "\(what) mean importance")
+        expect(t.number(row, "at_most_5"), in: 0...1, "\(what) at_most_5")
+        expect(t.number(row, "test_accuracy"), in: 0...1, "\(what) test accuracy")
+        expect(t.number(row, "mac_reduction"), in: 0...1, "\(what) MAC reduction")
+      }
+    }
+    if let t = table("tbl-premise", ["network", "stage", "filters", "at_most_2", "at_most_5", "at_most_8", "mean_importance"], rows: 6) {
+      for row in t.rows {
+        let what = "\(t.text(row, "network")) \(t.text(row, "stage"))"
+        let shares = ["at_most_2", "at_most_5", "at_most_8"].map { Self.plusMinus(t.text(row, $0))?.0 ?? .nan }
+        for share in shares { expect(share, in: 0...100, "\(what) share %") }
+        // Filters serving at most 2 classes also serve at most 5, and at most 8.
+        #expect(shares[0] <= shares[1] && shares[1] <= shares[2], "\(what): shares not nested: \(shares)")
+        expect(Self.plusMinus(t.text(row, "mean_importance"))?.0, in: 0...10, "\(what) mean importance")
+      }
+    }
+    if let t = table(
+      "tbl-premise-sweep",
+      ["setting", "width", "images_seen", "test_accuracy", "at_most_2", "at_most_5", "at_most_8", "mean_importance"])
+    {
+      for row in t.rows {
+        let what = t.text(row, "setting")
+        let shares = ["at_most_2", "at_most_5", "at_most_8"].map { t.number(row, $0) ?? .nan }
+        for share in shares { expect(share, in: 0...1, "\(what) share") }
+        #expect(shares[0] <= shares[1] && shares[1] <= shares[2], "\(what): shares not nested: \(shares)")
+        expect(t.number(row, "mean_importance"), in: 0...10, "\(what) mean importance")
+        expect(t.number(row, "test_accuracy"), in: 0...1, "\(what) test accuracy")
       }
     }
   }

@@ -91,6 +91,35 @@ extension NeuralNetworkLibrary {
     }
   }
 
+  /// `dataset_splits(train:, test:, validation:)`: parts put together, e.g. a training subset with the
+  /// validation split standing as the part a technique judges on.
+  static func registerSplits(into registry: BuiltinRegistry) {
+    registry.register(
+      "dataset_splits", category: category,
+      doc: "Puts Datasets together as the parts of a data set (`train`, `test`, optionally `validation`), e.g. a "
+        + "training subset with `data.validation` as the part a technique measures accuracy on.",
+      parameters: [
+        Parameter("train", .object(DatasetObject.typeName)), Parameter("test", .object(DatasetObject.typeName)),
+        Parameter("validation", .object(DatasetObject.typeName), default: .none),
+      ],
+      returns: .object(DatasetSplitsObject.typeName)
+    ) { args, _ in
+      let train = try args.object("train", as: DatasetObject.self).dataset
+      var parts = [("test", try args.object("test", as: DatasetObject.self).dataset)]
+      if args.isGiven("validation") { parts.append(("validation", try args.object("validation", as: DatasetObject.self).dataset)) }
+      let shape = Array(train.inputs.shape.dropFirst())
+      for (name, part) in parts {
+        guard Array(part.inputs.shape.dropFirst()) == shape, part.classCount == train.classCount else {
+          throw args.error(
+            name, "must have the training part's example shape \(shape) and \(train.classCount) classes, got "
+              + "\(Array(part.inputs.shape.dropFirst())) and \(part.classCount)")
+        }
+      }
+      let splits = DatasetSplits(train: train, test: parts[0].1, validation: parts.count > 1 ? parts[1].1 : nil)
+      return .object(DatasetSplitsObject(splits, source: "parts"))
+    }
+  }
+
   /// The `validation` fraction, checked, or `nil` for none.
   static func validationFraction(_ args: Arguments) throws -> Double? {
     guard let fraction = try args.optionalNumber("validation") else { return nil }

@@ -32,6 +32,7 @@ enum NeuralNetworkLibrary {
       type: TensorObject.typeName, category: category, doc: "A snapshot of a tensor (weights, inputs).",
       members: TensorObject.memberDocs)
     registerData(into: registry)
+    registerSplits(into: registry)
     registerModels(into: registry)
     registerTraining(into: registry)
     registerEvaluation(into: registry)

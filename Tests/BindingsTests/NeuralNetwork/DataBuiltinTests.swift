@@ -31,6 +31,26 @@ import Testing
     #expect(output(source) == "30 [10, 10, 10] 2 true [72, 2] <Dataset train: 72 examples [2], 3 classes>")
   }
 
+  @Test func datasetSplitsPutsPartsTogether() {
+    let source = """
+      d = synthetic("blobs", n: 90, classes: 3, seed: 1, validation: 0.2)
+      s = dataset_splits(train: d.train.subset(30, seed: 2), test: d.validation)
+      v = dataset_splits(train: d.train, test: d.test, validation: d.validation)
+      print(s.train.count, s.test.count, s.test.labels == d.validation.labels, s.validation, v.validation.count, s.classes == d.classes)
+      """
+    #expect(output(source) == "30 14 true none 14 true")
+  }
+
+  @Test func datasetSplitsRejectsPartsThatDoNotFit() {
+    expectError(
+      """
+      a = synthetic("blobs", n: 60, classes: 3, seed: 1)
+      b = synthetic("blobs", n: 60, classes: 2, seed: 1)
+      dataset_splits(train: a.train, test: b.test)
+      """, at: "3:1",
+      "dataset_splits(): argument 'test' must have the training part's example shape [2] and 3 classes, got [2] and 2")
+  }
+
   @Test func splitsAndSetsDisplayAsTables() {
     let result = run("synthetic(\"blobs\", n: 60, classes: 2)")
     #expect(result.error == nil)
