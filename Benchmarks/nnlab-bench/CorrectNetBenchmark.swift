@@ -66,11 +66,16 @@ enum CorrectNetBenchmark {
       for sigma in sigmas {
         let theirs = fields["mean_\(sigma)"] ?? .nan
         let mine = ours[sigma]?.mean ?? .nan
-        let verdict = Swift.abs(theirs - mine) <= 0.01 ? "agree within 1 point" : "DIFFER by more than 1 point"
         // The draws differ, so the means differ by Monte Carlo error too: two standard errors of the difference.
         let ourStd = ours[sigma]?.standardDeviation ?? .nan
         let theirStd = fields["std_\(sigma)"] ?? .nan
         let twoErrors = 2 * ((ourStd * ourStd + theirStd * theirStd) / Double(samples)).squareRoot()
+        let difference = Swift.abs(theirs - mine)
+        let verdict =
+          difference <= 0.01
+          ? "agree within 1 point"
+          : difference <= twoErrors
+            ? "differ by more than 1 point, within Monte Carlo error" : "DIFFER beyond Monte Carlo error"
         print(String(
           format: "  sigma %.1f, independent draws: nnlab mean %.4f, torch mean %.4f (std %.4f), difference %.4f, two standard errors %.4f: ",
           sigma, mine, theirs, theirStd, Swift.abs(theirs - mine), twoErrors) + verdict)

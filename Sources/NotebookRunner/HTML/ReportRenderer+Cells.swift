@@ -51,7 +51,8 @@ extension ReportRenderer {
     var pendingText: [String] = []
     func flushText() {
       guard !pendingText.isEmpty else { return }
-      html += "<pre class=\"output\">\(HTMLText.escape(pendingText.joined(separator: "\n")))</pre>\n"
+      // Printed prose may name a table or figure ("see @tbl-sweep"): the reference links, as in captions.
+      html += "<pre class=\"output\">\(Self.linkedText(pendingText.joined(separator: "\n"), floats: floats))</pre>\n"
       pendingText = []
     }
     for (index, output) in outputs.enumerated() {
@@ -93,7 +94,8 @@ extension ReportRenderer {
       html += "<tr>"
       for (column, cell) in row.enumerated() {
         let isNumber = cell.number != nil || (column < numeric.count && numeric[column])
-        html += "<td\(isNumber ? " class=\"num\"" : "")>\(HTMLText.escape(cell.text))</td>"
+        let text = cell.number != nil ? HTMLText.escape(cell.text) : Self.linkedText(cell.text, floats: floats)
+        html += "<td\(isNumber ? " class=\"num\"" : "")>\(text)</td>"
       }
       html += "</tr>\n"
     }

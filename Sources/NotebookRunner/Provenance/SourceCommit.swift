@@ -3,7 +3,7 @@ import Foundation
 /// The git commit nnlab was built from: the checkout that holds the running executable
 /// (`.build/release/nnlab` sits inside the source tree).
 enum SourceCommit {
-  /// `0123abcd…`, with ` + local changes` when tracked sources differ, or a remark when the
+  /// `0123abcd…`, with ` + local changes` when tracked sources differed at build time, or a remark when the
   /// last commit to the sources is newer than the executable; nil outside a git checkout or without git.
   static func ofExecutable() -> String? {
     guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath(),
@@ -19,7 +19,20 @@ enum SourceCommit {
       return "\(head) (the checkout's HEAD; this nnlab was built before it)"
     }
     let changes = git(["status", "--porcelain", "--untracked-files=no", "--", "Sources", "Package.swift"], in: root)
-    return changes?.isEmpty == false ? "\(head) + local changes" : head
+    return builtIn(changes ?? "", root: root, built: built) ? "\(head) + local changes" : head
+  }
+
+  /// Whether any changed file of `git status --porcelain` may be in the executable: one edited
+  /// after the build is not (its edit came later), one without a date (deleted) may be.
+  static func builtIn(_ porcelain: String, root: URL, built: Double?) -> Bool {
+    porcelain.split(separator: "\n").contains { line in
+      guard line.count > 3, let built else { return true }
+      // `XY path`, or `XY old -> new` for a rename.
+      let path = line.dropFirst(3).components(separatedBy: " -> ").last ?? ""
+      let attributes = try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path)
+      guard let edited = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 else { return true }
+      return edited <= built
+    }
   }
 
   /// The nearest folder at or above `folder` holding `.git` (a folder, or a file in a worktree).

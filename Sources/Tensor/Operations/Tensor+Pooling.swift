@@ -204,18 +204,20 @@ extension Tensor {
     let (oh, ow) = outputSize
     return Tensor(shape: [input.shape[0], input.shape[1], oh, ow]) { out, _ in
       input.withPointer { x in
-        for p in 0..<planes {
-          let src = x + p * h * w
-          let dst = out + p * oh * ow
-          if oh == 1 && ow == 1 {
-            dst[0] = Float(vectorSum(src, count: h * w) / Double(h * w))
-            continue
-          }
-          for (i, r) in rows.enumerated() {
-            for (j, c) in cols.enumerated() {
-              var total: Float = 0
-              for y in r { for xx in c { total += src[y * w + xx] } }
-              dst[i * ow + j] = total / Float(r.count * c.count)
+        Parallel.ranges(planes, minimum: Swift.max(1, Parallel.grain / Swift.max(h * w, 1))) { range in
+          for p in range {
+            let src = x + p * h * w
+            let dst = out + p * oh * ow
+            if oh == 1 && ow == 1 {
+              dst[0] = Float(vectorSum(src, count: h * w) / Double(h * w))
+              continue
+            }
+            for (i, r) in rows.enumerated() {
+              for (j, c) in cols.enumerated() {
+                var total: Float = 0
+                for y in r { for xx in c { total += src[y * w + xx] } }
+                dst[i * ow + j] = total / Float(r.count * c.count)
+              }
             }
           }
         }
@@ -233,13 +235,15 @@ extension Tensor {
     let planes = inputShape[0] * inputShape[1]
     dy.withPointer { g in
       dx.withMutablePointer { d in
-        for p in 0..<planes {
-          let src = g + p * oh * ow
-          let dst = d + p * h * w
-          for (i, r) in rows.enumerated() {
-            for (j, c) in cols.enumerated() {
-              let v = src[i * ow + j] / Float(r.count * c.count)
-              for y in r { for xx in c { dst[y * w + xx] += v } }
+        Parallel.ranges(planes, minimum: Swift.max(1, Parallel.grain / Swift.max(h * w, 1))) { range in
+          for p in range {
+            let src = g + p * oh * ow
+            let dst = d + p * h * w
+            for (i, r) in rows.enumerated() {
+              for (j, c) in cols.enumerated() {
+                let v = src[i * ow + j] / Float(r.count * c.count)
+                for y in r { for xx in c { dst[y * w + xx] += v } }
+              }
             }
           }
         }

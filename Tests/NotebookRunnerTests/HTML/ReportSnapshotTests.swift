@@ -95,6 +95,24 @@ import Testing
     #expect(html.contains("Ran 2025-03-01 12:00 UTC in 0.00 s"))
   }
 
+  @Test func referencesInPrintedTextAndTableCellsLink() throws {
+    let notebook = """
+      ```lab
+      #| label: tbl-energy
+      table Energy
+      ```
+
+      ```lab
+      print the sweep of @tbl-energy & more; mail a@tbl-energy.org
+      row chosen on @tbl-energy, not @tbl-none
+      ```
+      """
+    let run = try runScripted(notebook, path: "notebooks/refs.md")
+    let html = ReportRenderer(version: "0.0.0-test", chartSVG: fakeChartSVG).render(run).html
+    #expect(html.contains(##"<pre class="output">the sweep of <a class="xref" href="#tbl-energy">Table 1</a> &amp; more; mail a@tbl-energy.org</pre>"##))
+    #expect(html.contains(##"<td>chosen on <a class="xref" href="#tbl-energy">Table 1</a>, not <span class="xref-missing""##))
+  }
+
   @Test func chartsAreDrawnByChartsByDefault() throws {
     let run = try runScripted(Self.notebook, path: "notebooks/snapshot.md")
     let html = ReportRenderer().render(run).html

@@ -57,6 +57,8 @@ final class ScriptedEngine: CellEngine, @unchecked Sendable {
           rows: [[TableCell(text: "a"), TableCell(text: "1", number: 1)],
                  [TableCell(text: "b"), TableCell(text: "2.50", number: 2.5)]],
           caption: argument.isEmpty ? nil : argument)))
+      case "row":
+        outputs.append(.table(TableDisplay(columns: ["note"], rows: [[TableCell(text: argument)]])))
       case "chart":
         let spec = ChartSpec(kind: .line, title: "loss", xLabel: "epoch", yLabel: "loss",
                              series: [.init(name: "train", x: [1, 2, 3], y: [0.9, 0.5, 0.3])])
