@@ -110,45 +110,63 @@ enum EarlyExitBenchmark {
           format: "%@, %@: MACs %.1f%%, wall %.1f%% -> %.2f %@; CPU time %.1f%% -> %.2f", backbone.name, method,
           evaluation.macReduction * 100, timeReduction * 100, ratio, ratio >= 0.8 ? "met" : "NOT met", cpuReduction * 100,
           evaluation.macReduction > 0 ? cpuReduction / evaluation.macReduction : .nan))
-        if kind == .confidence { try segmentProfile(model, test, repeats: max(repeats / 2, 1)) }
+        try segmentProfile(model, test, policy: policy, repeats: max(repeats / 2, 1))
       }
     }
     print("\n  summary (wall-time reduction against MAC reduction, target ratio >= 0.80):")
     for verdict in verdicts { print("    " + verdict) }
   }
 
-  /// Each segment's share of the wall time (every head off, all samples running) beside its share of the MACs.
-  static func segmentProfile(_ model: MultiExitModel, _ data: Dataset, repeats: Int) throws {
+  /// Each segment's share of the wall time (every head off, all samples running) beside its share
+  /// of the MACs; then, under `policy`, each segment's time with its head, decisions and the
+  /// removal of stopped samples (from the start of the segment to the start of the next), per
+  /// sample it ran, against the same segment's time per sample with every head off.
+  static func segmentProfile(_ model: MultiExitModel, _ data: Dataset, policy: ExitPolicy, repeats: Int) throws {
     let segments = model.segmentMACs.count
-    var best = [Double](repeating: .infinity, count: segments)
     let off = ExitPolicy.classExclusion(betas: [Double?](repeating: nil, count: model.heads.count))
-    for _ in 0..<repeats {
-      var seconds = [Double](repeating: 0, count: segments)
-      var current = -1
-      var mark = Timing.now()
-      _ = try model.infer(
-        data, policy: off, batchSize: 256,
-        onBatch: { _, _ in
-          if current >= 0 { seconds[current] += Timing.now() - mark }
-          current = -1
-        },
-        onSegment: { j, _ in
-          let now = Timing.now()
-          if current >= 0 { seconds[current] += now - mark }
-          current = j
-          mark = now
-        })
-      best = zip(best, seconds).map { min($0, $1) }
+    func profile(_ policy: ExitPolicy) throws -> (seconds: [Double], rows: [Int]) {
+      var best = [Double](repeating: .infinity, count: segments)
+      var rows = [Int](repeating: 0, count: segments)
+      for _ in 0..<repeats {
+        var seconds = [Double](repeating: 0, count: segments)
+        rows = [Int](repeating: 0, count: segments)
+        var current = -1
+        var mark = Timing.now()
+        _ = try model.infer(
+          data, policy: policy, batchSize: 256,
+          onBatch: { _, _ in
+            if current >= 0 { seconds[current] += Timing.now() - mark }
+            current = -1
+          },
+          onSegment: { j, n in
+            let now = Timing.now()
+            if current >= 0 { seconds[current] += now - mark }
+            current = j
+            rows[j] += n
+            mark = now
+          })
+        best = zip(best, seconds).map { min($0, $1) }
+      }
+      return (best, rows)
     }
-    let totalTime = best.reduce(0, +)
+    let alone = try profile(off)
+    let totalTime = alone.seconds.reduce(0, +)
     let totalMACs = Double(model.segmentMACs.reduce(0, +))
     let names = model.exitNames + ["final"]
-    let rows = (0..<segments).map { j in
+    let shares = (0..<segments).map { j in
       String(
         format: "%@ %.0f%% of MACs / %.0f%% of time", "up to \(names[j])", Double(model.segmentMACs[j]) / totalMACs * 100,
-        best[j] / totalTime * 100)
+        alone.seconds[j] / totalTime * 100)
     }
-    print("    where the time goes (segments alone, every head off, best of \(repeats)): " + rows.joined(separator: "; "))
+    print("    where the time goes (segments alone, every head off, best of \(repeats)): " + shares.joined(separator: "; "))
+    let run = try profile(policy)
+    let perSample = (0..<segments).map { j in
+      String(
+        format: "%@ %d samples, %.1f µs each (heads off %.1f)", names[j], run.rows[j],
+        run.seconds[j] / Double(max(run.rows[j], 1)) * 1e6, alone.seconds[j] / Double(max(alone.rows[j], 1)) * 1e6)
+    }
+    print(String(format: "    under the policy (best of %d, %.3f s against %.3f s heads off), each segment with its head: ", repeats,
+      run.seconds.reduce(0, +), totalTime) + perSample.joined(separator: "; "))
   }
 
   static func median(_ xs: [Double]) -> Double {

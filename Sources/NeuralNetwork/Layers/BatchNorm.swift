@@ -100,6 +100,14 @@ public final class BatchNorm: Layer {
     return y
   }
 
+  /// Evaluation-mode batch norm fused with the ReLU after it, also returning the mean of every
+  /// output plane from the same pass (see `Variable.batchNormWithPlaneMeans`).
+  func forwardWithPlaneMeans(_ x: Variable, context: ForwardContext) throws -> (output: Variable, means: Tensor) {
+    try Variable.batchNormWithPlaneMeans(
+      x, gamma: context.variable(for: weight), beta: context.variable(for: bias), mean: runningMean.value,
+      variance: runningVariance.value, epsilon: epsilon, fusingReLU: true)
+  }
+
   /// Keeps only the channels `keep`.
   func keepChannels(_ keep: [Int]) throws {
     for p in [weight, bias, runningMean, runningVariance] {

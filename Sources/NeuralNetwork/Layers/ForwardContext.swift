@@ -22,6 +22,13 @@ public final class ForwardContext {
   public var taps: Set<String> = []
   /// Outputs of the tapped layers during this pass.
   public internal(set) var activations: [String: Variable] = [:]
+  /// Names of ReLU layers whose output's plane means (global average pooling, `[N, C, 1, 1]`)
+  /// are wanted: in evaluation, a batch norm + ReLU pass that ends at one of them computes the
+  /// means as it writes (an exit head then need not read the feature map again).
+  public var planeMeanTaps: Set<String> = []
+  /// The plane means of the `planeMeanTaps` layers computed in this pass, by layer; a reader takes
+  /// them with `takePlaneMeans(of:)`. A layer missing here was not reached by a fused pass.
+  public private(set) var planeMeans: [String: Tensor] = [:]
   /// Whether a batch norm followed by a ReLU runs as one fused operation when nobody hooks,
   /// taps or overrides the batch norm's output (same results, one pass and one tensor fewer).
   public var fusesBatchNormReLU = true
@@ -55,7 +62,13 @@ public final class ForwardContext {
         let relu = layers[i + 1] as? Activation, relu.function == .relu, !isObserved(bn.path),
         layerOverrides[relu.path] == nil
       {
-        y = try finish(relu, bn.forward(y, context: self, fusingReLU: true))
+        if !isTraining, planeMeanTaps.contains(relu.path), y.shape.count == 4 {
+          let (output, means) = try bn.forwardWithPlaneMeans(y, context: self)
+          planeMeans[relu.path] = means
+          y = try finish(relu, output)
+        } else {
+          y = try finish(relu, bn.forward(y, context: self, fusingReLU: true))
+        }
         i += 2
         continue
       }
@@ -63,6 +76,13 @@ public final class ForwardContext {
       i += 1
     }
     return y
+  }
+
+  /// The plane means of layer `path` from this pass's fused batch norm + ReLU, removed so that a
+  /// later batch cannot read them; nil when none were computed (or a hook changed the output).
+  public func takePlaneMeans(of path: String) -> Tensor? {
+    guard hooks[path] == nil else { return nil }
+    return planeMeans.removeValue(forKey: path)
   }
 
   /// Whether a hook, tap or override wants the output of the layer at `path`.

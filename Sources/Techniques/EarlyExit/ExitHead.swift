@@ -31,8 +31,15 @@ public final class ExitHead {
   public var macs: Int { linear.macs(for: [linear.inFeatures]) }
 
   /// The head's logits `[N, classes]` for a batch of feature maps `[N, C, H, W]`.
+  ///
+  /// When the context computed the feature map's plane means in the pass that produced it
+  /// (`ForwardContext.planeMeanTaps`, evaluation only), a 1×1 head reads those instead of pooling:
+  /// the same numbers, bit for bit, without a second read of the map.
   public func forward(_ features: Variable, context: ForwardContext) throws -> Variable {
-    let pooled = try features.adaptiveAvgPool2d(outputSize: (poolSize, poolSize))
+    let fused = poolSize == 1 ? context.takePlaneMeans(of: tap) : nil
+    let pooled =
+      try fused.flatMap { $0.shape.first == features.shape.first ? Variable($0) : nil }
+      ?? features.adaptiveAvgPool2d(outputSize: (poolSize, poolSize))
     return try linear.forward(pooled.flattened(), context: context)
   }
 }

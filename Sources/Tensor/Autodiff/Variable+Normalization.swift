@@ -38,15 +38,51 @@ extension Variable {
     guard mean.shape == gamma.shape, variance.shape == gamma.shape else {
       throw TensorError.shapeMismatch("batch norm statistics \(mean.shape), \(variance.shape) for \(gamma.shape)")
     }
-    let (xv, gv) = (x.value, gamma.value)
-    let c = gamma.value.count
+    let (scale, shift) = fixedScaleShift(gamma: gamma.value, beta: beta.value, mean: mean, variance: variance, epsilon: epsilon)
+    return fixedBatchNorm(
+      x, gamma: gamma, beta: beta, mean: mean, variance: variance, epsilon: epsilon, fusingReLU: fusingReLU,
+      output: x.value.channelAffine(scale: scale, shift: shift, relu: fusingReLU))
+  }
+
+  /// `batchNorm` with fixed statistics, also returning the mean of every output plane
+  /// (`[N, C, 1, 1]`, a constant) from the same pass: what a global average pooling of the
+  /// output gives, bit for bit, without reading the output again.
+  public static func batchNormWithPlaneMeans(
+    _ x: Variable, gamma: Variable, beta: Variable, mean: Tensor, variance: Tensor, epsilon: Float = 1e-5,
+    fusingReLU: Bool = false
+  ) throws -> (output: Variable, means: Tensor) {
+    try checkBatchNorm(x.shape, gamma.shape, beta.shape)
+    guard mean.shape == gamma.shape, variance.shape == gamma.shape else {
+      throw TensorError.shapeMismatch("batch norm statistics \(mean.shape), \(variance.shape) for \(gamma.shape)")
+    }
+    guard x.shape.count == 4 else { throw TensorError.shapeMismatch("plane means need NCHW input, got \(x.shape)") }
+    let (scale, shift) = fixedScaleShift(gamma: gamma.value, beta: beta.value, mean: mean, variance: variance, epsilon: epsilon)
+    let (y, means) = x.value.channelAffineWithPlaneMeans(scale: scale, shift: shift, relu: fusingReLU)
+    let out = fixedBatchNorm(
+      x, gamma: gamma, beta: beta, mean: mean, variance: variance, epsilon: epsilon, fusingReLU: fusingReLU, output: y)
+    return (out, means)
+  }
+
+  /// The per-channel scale and shift of batch norm with fixed statistics.
+  static func fixedScaleShift(gamma: Tensor, beta: Tensor, mean: Tensor, variance: Tensor, epsilon: Float)
+    -> (scale: [Float], shift: [Float])
+  {
+    let c = gamma.count
     var scale = [Float](repeating: 0, count: c)
     var shift = [Float](repeating: 0, count: c)
     for ch in 0..<c {
-      scale[ch] = gv.scalars[ch] / (variance.scalars[ch] + epsilon).squareRoot()
-      shift[ch] = beta.value.scalars[ch] - mean.scalars[ch] * scale[ch]
+      scale[ch] = gamma.scalars[ch] / (variance.scalars[ch] + epsilon).squareRoot()
+      shift[ch] = beta.scalars[ch] - mean.scalars[ch] * scale[ch]
     }
-    let y = xv.channelAffine(scale: scale, shift: shift, relu: fusingReLU)
+    return (scale, shift)
+  }
+
+  /// Puts a fixed-statistics batch norm's output `y` on the tape with its adjoint.
+  static func fixedBatchNorm(
+    _ x: Variable, gamma: Variable, beta: Variable, mean: Tensor, variance: Tensor, epsilon: Float, fusingReLU: Bool,
+    output y: Tensor
+  ) -> Variable {
+    let (xv, gv) = (x.value, gamma.value)
     let (xid, gid, bid) = (x.id, gamma.id, beta.id)
     let needX = x.isTracked
     let reluOutput = fusingReLU ? y : nil

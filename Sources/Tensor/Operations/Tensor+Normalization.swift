@@ -44,6 +44,50 @@ extension Tensor {
     }
   }
 
+  /// `channelAffine`, also returning the mean of every output plane, `[N, C, 1, 1]`, from the
+  /// same pass: global average pooling of the output without reading it again. The means are
+  /// bit for bit those of `adaptiveAvgPool2d(_:outputSize: (1, 1))` of the output (the same
+  /// lanes of eight, summed in the same order), so a head that reads them decides as one that pools.
+  public func channelAffineWithPlaneMeans(scale: [Float], shift: [Float], relu: Bool) -> (output: Tensor, means: Tensor) {
+    let (n, c, plane) = channelExtents
+    precondition(scale.count == c && shift.count == c, "channelAffine: \(scale.count) scales for \(c) channels")
+    var means = Tensor(zeros: [n, c, 1, 1])
+    let output = Tensor(shape: shape) { out, _ in
+      withPointer { x in
+        means.withMutablePointer { m in
+          Parallel.ranges(n * c, minimum: Swift.max(1, Parallel.grain / Swift.max(plane, 1))) { planes in
+            for q in planes {
+              let ch = q % c
+              let (s, t) = (scale[ch], shift[ch])
+              let (s8, t8) = (SIMD8<Float>(repeating: s), SIMD8<Float>(repeating: t))
+              let src = UnsafeRawPointer(x + q * plane)
+              let dst = UnsafeMutableRawPointer(out + q * plane)
+              var lanes = SIMD8<Float>(repeating: 0)
+              var i = 0
+              while i + 8 <= plane {
+                var v = src.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * s8 + t8
+                if relu { v.replace(with: 0, where: .!(v .> 0)) }
+                dst.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
+                lanes += v
+                i += 8
+              }
+              var total = Double(lanes.sum())
+              while i < plane {
+                var v = x[q * plane + i] * s + t
+                if relu { v = v > 0 ? v : 0 }
+                out[q * plane + i] = v
+                total += Double(v)
+                i += 1
+              }
+              m[q] = Float(total / Double(plane))
+            }
+          }
+        }
+      }
+    }
+    return (output, means)
+  }
+
   /// Batch normalisation with batch statistics (training mode) over `[N, C, ...]`: the output and the statistics.
   public static func batchNormTraining(_ x: Tensor, gamma: Tensor, beta: Tensor, epsilon: Float, relu: Bool = false)
     -> (

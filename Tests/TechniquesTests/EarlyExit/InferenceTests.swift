@@ -52,6 +52,25 @@ struct InferenceTests {
     }
   }
 
+  @Test func theHeadsPoolingComesOutOfTheBatchNormPassInEvaluationOnly() throws {
+    let net = try EEFixtures.smallCNN(seed: 1)
+    let x = Variable(Tensor(randomNormal: [5, 1, 8, 8], seed: 2))
+    let evaluation = ForwardContext(training: false)
+    evaluation.planeMeanTaps = ["relu1"]
+    evaluation.taps = ["relu1"]
+    _ = try net.forward(x, context: evaluation)
+    let means = try #require(evaluation.takePlaneMeans(of: "relu1"))
+    let map = try #require(evaluation.activations["relu1"])
+    #expect(means.scalars == (try Tensor.adaptiveAvgPool2d(map.value, outputSize: (1, 1))).scalars)
+    #expect(evaluation.takePlaneMeans(of: "relu1") == nil, "taken once")
+    #expect(evaluation.takePlaneMeans(of: "relu2") == nil, "not asked for")
+
+    let training = ForwardContext(training: true)
+    training.planeMeanTaps = ["relu1"]
+    _ = try net.forward(x, context: training)
+    #expect(training.takePlaneMeans(of: "relu1") == nil, "batch statistics: no fused means")
+  }
+
   @Test func stoppedSamplesLeaveTheBatchBeforeTheNextSegment() throws {
     let (model, test) = try EEFixtures.trainedMultiExit()
     var rows: [Int: Int] = [:]
