@@ -39,7 +39,7 @@ extension MultiExitModel {
         for r in alive.indices { macs[r] += plan.segmentMACs[j] }
         guard policy.isActive(j) else { continue }
         let logits = try heads[j].forward(x, context: context).value
-        var keep: [Int] = []
+        var stopped = Set<Int>()
         logits.scalars.withUnsafeBufferPointer { buffer in
           for r in alive.indices {
             macs[r] += heads[j].macs
@@ -50,18 +50,22 @@ extension MultiExitModel {
               let remaining = allowed[r].reduce(0) { $0 + ($1 ? 1 : 0) }
               outcomes[alive[r]] = ExitOutcome(
                 exit: j, masked: cls, unmasked: cls, macs: macs[r], excluded: excluded[r], remaining: remaining)
-            } else {
-              keep.append(r)
+              stopped.insert(r)
             }
           }
         }
-        if keep.count < alive.count {
-          // The stopped samples leave the batch here: the next segment never sees them.
-          alive = keep.map { alive[$0] }
-          allowed = keep.map { allowed[$0] }
-          macs = keep.map { macs[$0] }
-          excluded = keep.map { excluded[$0] }
-          if !alive.isEmpty { x = Variable(try x.value.indexSelect(alongAxis: 0, indices: keep)) }
+        if !stopped.isEmpty {
+          // The stopped samples leave the batch here: the next segment never sees them. The
+          // last rows move into their places (only as many rows are copied as stopped), so
+          // the tensor is released from its variable first and changed where it lies.
+          var value = x.value
+          x = Variable(Tensor(zeros: [0]))
+          let order = try value.removeRows(stopped)
+          alive = order.map { alive[$0] }
+          allowed = order.map { allowed[$0] }
+          macs = order.map { macs[$0] }
+          excluded = order.map { excluded[$0] }
+          x = Variable(value)
         }
       }
       if !alive.isEmpty {

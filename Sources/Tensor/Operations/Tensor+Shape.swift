@@ -137,6 +137,33 @@ extension Tensor {
     return pieces
   }
 
+  /// Removes the examples at `rows` (indices along axis 0) in place, by moving the last kept
+  /// examples into the places they leave, so it copies only as many examples as it removes (a
+  /// gather of the kept ones copies all of them). The kept examples change order: the result
+  /// gives, for each example left, the row it came from.
+  public mutating func removeRows(_ rows: Set<Int>) throws -> [Int] {
+    guard rank >= 1 else { throw TensorError.invalidArgument("removeRows of a scalar") }
+    let n = shape[0]
+    guard rows.allSatisfy({ (0..<n).contains($0) }) else {
+      throw TensorError.invalidArgument("row out of range 0..<\(n) in \(rows.sorted())")
+    }
+    let kept = n - rows.count
+    var order = Array(0..<kept)
+    // The holes the removed rows leave below `kept`, filled by the kept rows at or above it.
+    let holes = rows.filter { $0 < kept }.sorted()
+    let donors = (kept..<n).filter { !rows.contains($0) }
+    let inner = n == 0 ? 0 : count / n
+    withMutablePointer { x in
+      for (hole, donor) in zip(holes, donors) {
+        (x + hole * inner).update(from: x + donor * inner, count: inner)
+        order[hole] = donor
+      }
+    }
+    scalars.removeLast(rows.count * inner)
+    shape[0] = kept
+    return order
+  }
+
   /// The slices at `indices` along `axis`, in that order (e.g. chosen channels of NCHW).
   public func indexSelect(alongAxis axis: Int, indices: [Int]) throws -> Tensor {
     guard (0..<rank).contains(axis) else {

@@ -199,6 +199,28 @@ struct ForwardTests {
     #expect(image.downsampled(stride: 2).scalars == [0, 2, 6, 8])
   }
 
+  /// Removing examples in place keeps exactly the others, each example's elements intact, and
+  /// says where each came from; it copies only into the holes below the new count.
+  @Test func removeRowsKeepsTheOthersAndSaysWhereEachCameFrom() throws {
+    let rows = 7
+    let original = Tensor(shape: [rows, 2, 3], scalars: (0..<(rows * 6)).map(Float.init))
+    for removed: Set<Int> in [[], [0], [6], [1, 4], [0, 1, 2], [2, 3, 5, 6], Set(0..<rows)] {
+      var x = original
+      let order = try x.removeRows(removed)
+      #expect(x.shape == [rows - removed.count, 2, 3])
+      #expect(order.count == rows - removed.count)
+      #expect(Set(order) == Set(0..<rows).subtracting(removed))
+      for (new, old) in order.enumerated() {
+        #expect(Array(x.scalars[(new * 6)..<(new * 6 + 6)]) == Array(original.scalars[(old * 6)..<(old * 6 + 6)]))
+      }
+      // Rows below the new count that were kept stay where they were.
+      for (new, old) in order.enumerated() where !removed.contains(new) { #expect(old == new) }
+    }
+    var y = original
+    #expect(throws: TensorError.self) { try y.removeRows([7]) }
+    #expect(y == original)
+  }
+
   @Test func normsOfAKnownMatrix() {
     let m = Tensor(shape: [2, 2], scalars: [3, 0, 0, 4])
     #expect(m.frobeniusNorm() == 5)
