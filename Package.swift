@@ -48,7 +48,7 @@ let package = Package(
     .target(
       name: "NotebookRunner",
       dependencies: [
-        "Bindings", "Kernel", "Charts", "Tensor", "CCmark", .product(name: "Yams", package: "Yams"),
+        "Bindings", "Kernel", "Charts", "Tensor", "CCmark", "CZlib", .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "nnlab",

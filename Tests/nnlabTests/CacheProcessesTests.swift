@@ -73,6 +73,40 @@ import Testing
     #expect(try Self.results(folder + "/c/two.json") == expected)
   }
 
+  /// The cache statuses of a render's cells, from its sidecar.
+  static func statuses(_ sidecar: String) throws -> [String]? {
+    let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sidecar))) as? [String: Any]
+    return (document?["cache"] as? [[String: Any]])?.compactMap { $0["status"] as? String }
+  }
+
+  @Test(.enabled(if: nnlabExecutable != nil, "needs the built nnlab"))
+  func aCopyOfTheExecutableHitsAndAChangedOneRuns() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try Self.notebook.write(toFile: folder + "/two.md", atomically: true, encoding: .utf8)
+    let store = folder + "/store"
+    let first = try runNNLab(["render", folder + "/two.md", "--out", folder + "/a", "--cache", "--cache-dir", store])
+    #expect(first.status == 0, "\(first.standardError)")
+
+    // The same executable under another path, with a new modification time: the same build.
+    try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
+    let copy = URL(fileURLWithPath: folder + "/bin/nnlab")
+    try FileManager.default.copyItem(at: nnlabExecutable!, to: copy)
+    try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: copy.path)
+    let second = try runNNLab(["render", folder + "/two.md", "--out", folder + "/b", "--cache", "--cache-dir", store], executable: copy)
+    #expect(second.status == 0, "\(second.standardError)")
+    #expect(try Self.statuses(folder + "/b/two.json") == ["hit", "hit", "hit", "hit"], "\(second.standardError)")
+
+    // One byte more at the end (the loader ignores it): another build as far as the cache can tell.
+    let handle = try FileHandle(forWritingTo: copy)
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data([0]))
+    try handle.close()
+    let third = try runNNLab(["render", folder + "/two.md", "--out", folder + "/c", "--cache", "--cache-dir", store], executable: copy)
+    #expect(third.status == 0, "\(third.standardError)")
+    #expect(try Self.statuses(folder + "/c/two.json") == ["ran", "ran", "ran", "ran"], "\(third.standardError)")
+  }
+
   final class Finished: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [String: ProcessResult] = [:]

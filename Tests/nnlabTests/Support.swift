@@ -22,9 +22,10 @@ struct ProcessResult {
   var standardError: String
 }
 
-/// Runs the built `nnlab` with `arguments`; standard error is not a terminal, so progress is one line per notebook.
-func runNNLab(_ arguments: [String]) throws -> ProcessResult {
-  guard let executable = nnlabExecutable else { throw MissingExecutable() }
+/// Runs the built `nnlab` (or a copy of it at `executable`) with `arguments`; standard error is
+/// not a terminal, so progress is one line per notebook.
+func runNNLab(_ arguments: [String], executable: URL? = nil) throws -> ProcessResult {
+  guard let executable = executable ?? nnlabExecutable else { throw MissingExecutable() }
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments

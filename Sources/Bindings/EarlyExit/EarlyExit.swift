@@ -182,7 +182,7 @@ enum EarlyExitLibrary {
       "exit_evaluate", category: category,
       doc: "Early-exit inference on `data` (its test part) with real per-sample termination, `batch` samples at a "
         + "time: by class exclusion (`betas`, one per exit, none for off) or confidence (`threshold`), or the setting "
-        + "of `search`; `time: true` also times the original network at the same batch size (best of `repeats`).",
+        + "of `search`; `time: true` also times it against the original network at the same batch size, `repeats` times, each batch run both ways back to back (the median over the repeats).",
       parameters: [
         Parameter("ee", .object(ExitModelObject.typeName)), Parameter("data", NeuralNetworkLibrary.dataType),
       ] + policyParameters + [
@@ -197,29 +197,18 @@ enum EarlyExitLibrary {
       let batch = try positive(args, "batch")
       let repeats = try positive(args, "repeats")
       let timed = try args.bool("time")
-      let clock = ContinuousClock()
-      var best = (exits: Double.infinity, original: Double.infinity)
-      var evaluation: ExitEvaluation?
-      for r in 0..<(timed ? repeats : 1) {
-        let start = clock.now
-        let run = try engine("exit_evaluate") {
-          try ee.model.evaluate(data, policy: policy, batchSize: batch) { done, total in
-            try context.progress(task: "exit_evaluate: run \(r + 1)", done: done, total: total)
-          }
+      let evaluation = try engine("exit_evaluate") {
+        try ee.model.evaluate(data, policy: policy, batchSize: batch) { done, total in
+          try context.progress(task: "exit_evaluate", done: done, total: total)
         }
-        best.exits = min(best.exits, NeuralNetworkLibrary.seconds(clock.now - start))
-        evaluation = run
-        guard timed else { break }
-        let originalStart = clock.now
-        _ = try engine("exit_evaluate") {
-          try ee.model.inferOriginal(data, batchSize: batch) { done, total in
-            try context.progress(task: "exit_evaluate: original \(r + 1)", done: done, total: total)
-          }
-        }
-        best.original = min(best.original, NeuralNetworkLibrary.seconds(clock.now - originalStart))
       }
-      guard let evaluation else { throw LabError("exit_evaluate(): nothing was run") }
-      return .object(ExitEvaluationObject(evaluation, exitNames: ee.model.exitNames, seconds: timed ? best : nil))
+      guard timed else { return .object(ExitEvaluationObject(evaluation, exitNames: ee.model.exitNames)) }
+      let timing = try engine("exit_evaluate") {
+        try ee.model.timeAgainstOriginal(data, policy: policy, batchSize: batch, repeats: repeats) { done, total in
+          try context.progress(task: "exit_evaluate: timing against the original", done: done, total: total)
+        }
+      }
+      return .object(ExitEvaluationObject(evaluation, exitNames: ee.model.exitNames, timing: timing))
     }
     registry.register(
       "exit_replay", category: category,

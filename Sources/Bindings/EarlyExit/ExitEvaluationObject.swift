@@ -8,13 +8,13 @@ final class ExitEvaluationObject: LabObject {
   static let typeName = "ExitEvaluation"
   let evaluation: ExitEvaluation
   let exitNames: [String]
-  /// Seconds of the early-exit run and of the original network at the same batch size, when timed.
-  let seconds: (exits: Double, original: Double)?
+  /// Wall times of the early-exit runs and of the original network at the same batch size, when timed.
+  let timing: PairedTiming?
 
-  init(_ evaluation: ExitEvaluation, exitNames: [String], seconds: (exits: Double, original: Double)? = nil) {
+  init(_ evaluation: ExitEvaluation, exitNames: [String], timing: PairedTiming? = nil) {
     self.evaluation = evaluation
     self.exitNames = exitNames
-    self.seconds = seconds
+    self.timing = timing
   }
 
   static let memberDocs: [(name: String, doc: String)] = [
@@ -24,9 +24,9 @@ final class ExitEvaluationObject: LabObject {
     ("macs", "Average multiply-accumulates per sample, heads included."),
     ("original_macs", "The original network's multiply-accumulates per sample."),
     ("mac_reduction", "`1 − macs / original_macs`."),
-    ("seconds", "Wall time of the early-exit run (none unless `time: true`)."),
-    ("original_seconds", "Wall time of the original network at the same batch size (none unless timed)."),
-    ("time_reduction", "`1 − seconds / original_seconds` (none unless timed)."),
+    ("seconds", "Wall time of the early-exit run, the median over the repeats (none unless `time: true`)."),
+    ("original_seconds", "Wall time of the original network at the same batch size, the median over the repeats (none unless timed)."),
+    ("time_reduction", "The median over the repeats of `1 − seconds / original_seconds`, each repeat timed batch by batch in pairs (none unless timed)."),
     ("exits", "One record per exit, then `final`: setting, reached, finished, mean classes excluded."),
     ("count", "The number of samples."),
     ("exit_points", "Every sample's exit, 1-based (the final layer is the number of exits + 1)."),
@@ -44,9 +44,9 @@ final class ExitEvaluationObject: LabObject {
     case "macs": return .number(evaluation.averageMACs)
     case "original_macs": return .number(Double(evaluation.originalMACs))
     case "mac_reduction": return .number(evaluation.macReduction)
-    case "seconds": return seconds.map { .number($0.exits) } ?? Value.none
-    case "original_seconds": return seconds.map { .number($0.original) } ?? Value.none
-    case "time_reduction": return seconds.map { .number(1 - $0.exits / Swift.max($0.original, 1e-12)) } ?? Value.none
+    case "seconds": return timing.map { .number($0.medianEarly) } ?? Value.none
+    case "original_seconds": return timing.map { .number($0.medianOriginal) } ?? Value.none
+    case "time_reduction": return timing.map { .number($0.reduction) } ?? Value.none
     case "exits": return .list(exitRows().map(Value.record))
     case "count": return .number(Double(evaluation.outcomes.count))
     case "exit_points":
@@ -74,9 +74,9 @@ final class ExitEvaluationObject: LabObject {
       + "\(EarlyExitLibrary.percent(evaluation.accuracy)) (unmasked \(EarlyExitLibrary.percent(evaluation.unmaskedAccuracy))), "
       + "\(EarlyExitLibrary.grouped(Int(evaluation.averageMACs.rounded()))) of \(EarlyExitLibrary.grouped(evaluation.originalMACs)) MACs "
       + "(−\(EarlyExitLibrary.percent(evaluation.macReduction)))"
-    if let seconds {
-      text += ", \(NumberFormatting.plain((seconds.exits * 1000).rounded() / 1000)) s against "
-        + "\(NumberFormatting.plain((seconds.original * 1000).rounded() / 1000)) s"
+    if let timing {
+      text += ", \(NumberFormatting.plain((timing.medianEarly * 1000).rounded() / 1000)) s against "
+        + "\(NumberFormatting.plain((timing.medianOriginal * 1000).rounded() / 1000)) s"
     }
     return text + ">"
   }

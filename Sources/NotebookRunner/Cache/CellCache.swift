@@ -20,8 +20,8 @@ final class CellCache {
   private var leafDigests: [ObjectIdentifier: (object: AnyObject, digest: Digest)] = [:]
   /// Digests of other objects, valid for the current cell only (before it runs).
   private var cellDigests: [ObjectIdentifier: Digest] = [:]
-  /// File digests by path, size and modification time.
-  private var fileDigests: [String: Digest] = [:]
+  /// File digests, each file hashed once.
+  private let files: FileDigests
   /// Store problems seen (a corrupt entry), for the run's notes.
   private(set) var notes: [String] = []
   /// Files and folders read by the cells restored from the cache (their builtins did not run
@@ -38,16 +38,18 @@ final class CellCache {
     self.store = store
     self.session = session
     self.settings = settings
+    self.files = FileDigests(store: store)
     var hash = SHA256()
     hash.update(CellCache.buildDigest(registry: session.registry).bytes)
     hash.update(field: "memory budget \(session.memoryBudget)")
     self.build = hash.finish()
   }
 
-  /// nnlab's version, the builtin registry's digest, and the executable's size and time
-  /// (a rebuilt engine may compute other numbers with the same builtins), and the machine's
-  /// kind as the provenance names it: another CPU, BLAS kernel or thread count rounds
-  /// differently, so a store shared between machines never serves another machine's numbers.
+  /// nnlab's version, the builtin registry's digest, the executable's contents (a rebuilt
+  /// engine may compute other numbers with the same builtins; a copy of the same executable
+  /// elsewhere computes the same: ``ExecutableIdentity``), and the machine's kind as the provenance names it: another
+  /// CPU, BLAS kernel or thread count rounds differently, so a store shared between machines
+  /// never serves another machine's numbers.
   static func buildDigest(registry: BuiltinRegistry) -> Digest {
     var hash = SHA256()
     hash.update(field: "nnlab \(NNLab.version)")
@@ -57,13 +59,7 @@ final class CellCache {
                  machine.blasCoreOverride ?? "", String(machine.threads)] {
       hash.update(field: fact)
     }
-    let executable = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).path } ?? ""
-    let path = Bundle.main.executablePath ?? executable
-    if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
-      hash.update(field: path)
-      hash.update(count: (attributes[.size] as? NSNumber)?.intValue ?? 0)
-      hash.update(count: Int((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0))
-    }
+    hash.update(field: ExecutableIdentity.current)
     return hash.finish()
   }
 
@@ -285,40 +281,7 @@ final class CellCache {
   }
 
   /// The digest of a file's contents, or of a folder's files (names and contents).
-  func fileDigest(_ path: String) -> Digest {
-    let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return SHA256.digest(Array("missing".utf8)) }
-    if isDirectory.boolValue {
-      var hash = SHA256()
-      let names = ((try? manager.subpathsOfDirectory(atPath: path)) ?? []).sorted()
-      for name in names {
-        let full = (path as NSString).appendingPathComponent(name)
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-        hash.update(field: name)
-        hash.update(fileDigest(full).bytes)
-      }
-      return hash.finish()
-    }
-    // A file's digest is kept under its path, size, modification time and inode (in the run and
-    // in the store), so a 30 MB data set is hashed once, not at every render.
-    let attributes = try? manager.attributesOfItem(atPath: path)
-    let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-    let time = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    let inode = (attributes?[.systemFileNumber] as? NSNumber)?.intValue ?? -1
-    let stamp = "\(path)|\(size)|\(time.bitPattern)|\(inode)"
-    if let known = fileDigests[stamp] { return known }
-    let stampName = "file-" + SHA256.digest(Array(stamp.utf8)).hex
-    if let saved = store.read(.traces, stampName).flatMap({ Digest(hex: String(decoding: $0, as: UTF8.self)) }) {
-      fileDigests[stamp] = saved
-      return saved
-    }
-    let digest = manager.contents(atPath: path).map { SHA256.digest([UInt8]($0)) } ?? SHA256.digest(Array("unreadable".utf8))
-    fileDigests[stamp] = digest
-    try? store.write(.traces, stampName, Array(digest.hex.utf8))
-    return digest
-  }
+  func fileDigest(_ path: String) -> Digest { files.digest(path) }
 
   // MARK: Traces
 

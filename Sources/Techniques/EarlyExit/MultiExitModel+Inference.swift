@@ -31,8 +31,9 @@ extension MultiExitModel {
       var excluded = [[Int?]](repeating: [Int?](repeating: nil, count: exitCount), count: alive.count)
       var x = Variable(Self.rows(data.inputs, start, end))
       let context = ForwardContext(training: false)
-      // The 1×1 heads' pooling comes out of the batch norm + ReLU pass that ends at their tap.
-      context.planeMeanTaps = Set(heads.filter { $0.poolSize == 1 }.map(\.tap))
+      // The 1×1 heads' pooling comes out of the batch norm + ReLU pass that ends at their tap
+      // (only for the heads the policy reads: an inactive exit costs nothing).
+      context.planeMeanTaps = Set(heads.indices.filter { heads[$0].poolSize == 1 && policy.isActive($0) }.map { heads[$0].tap })
       for j in 0..<exitCount where !alive.isEmpty {
         onSegment?(j, alive.count)
         x = try context.run(plan.segments[j], input: x)

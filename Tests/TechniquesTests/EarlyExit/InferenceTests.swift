@@ -85,6 +85,23 @@ struct InferenceTests {
     #expect(stoppedAt0 > 0)
   }
 
+  @Test func pairedTimingRunsEveryBatchBothWaysOncePerRepeat() throws {
+    let (model, test) = try EEFixtures.trainedMultiExit()
+    var calls: [(Int, Int)] = []
+    let batch = 7
+    let timing = try model.timeAgainstOriginal(test, policy: .classExclusion(betas: [0.95, 0.97]), batchSize: batch, repeats: 3) {
+      calls.append(($0, $1))
+    }
+    let batches = (test.count + batch - 1) / batch
+    #expect(timing.early.count == 3 && timing.original.count == 3)
+    #expect(timing.early.allSatisfy { $0 > 0 } && timing.original.allSatisfy { $0 > 0 })
+    #expect(calls.map(\.0) == Array(1...(3 * batches)) && calls.allSatisfy { $0.1 == 3 * batches })
+    let reduction = timing.reduction
+    let perRepeat = zip(timing.early, timing.original).map { 1 - $0 / $1 }.sorted()
+    #expect(reduction == perRepeat[1], "the median of three repeats")
+    #expect(throws: EarlyExitError.self) { try model.timeAgainstOriginal(test, policy: .confidence(threshold: 0.5), repeats: 0) }
+  }
+
   @Test func theReplayOnScoresMatchesTheRealRun() throws {
     let (model, test) = try EEFixtures.trainedMultiExit()
     let scores = try model.scores(on: test, batchSize: 50)
