@@ -32,5 +32,7 @@ enum CacheableTypes {
     registry.cacheable(PenaltyObject.self)
     registry.cacheable(ExitModelObject.self)
     registry.cacheable(ExitScoresObject.self)
+    registry.cacheable(ExitEvaluationObject.self)
+    registry.cacheable(ExitSearchObject.self)
   }
 }

@@ -2,13 +2,29 @@ import Kernel
 import NeuralNetwork
 
 extension DatasetObject: CacheableObject {
-  /// A part of a data set made by `fashion_mnist` or `synthetic`: that data set (by reference)
-  /// and the part's name. Any other set: its inputs by digest beside the entry, labels and names.
+  /// A part of a data set the cache stores without its examples: that data set and the part's
+  /// name. A set drawn from another (`subset`, `select`): that set and the step. Any other set:
+  /// its inputs by digest beside the entry, labels and names.
   public func encode(to writer: CacheWriter) throws {
-    if let origin, origin.recipe != nil, origin.part(named: part) != nil {
+    if let origin, origin.isStoredByReference, origin.part(named: part) != nil {
       writer.byte(1)
       try writer.object(origin)
       writer.string(part)
+      return
+    }
+    if let (parent, step) = derivation {
+      writer.byte(2)
+      try writer.object(parent)
+      writer.string(part)
+      switch step {
+      case .subset(let count, let seed):
+        writer.byte(0)
+        writer.int(count)
+        writer.int(Int(bitPattern: UInt(seed)))
+      case .select(let indices):
+        writer.byte(1)
+        writer.ints(indices)
+      }
       return
     }
     writer.byte(0)
@@ -26,6 +42,20 @@ extension DatasetObject: CacheableObject {
       let part = try reader.string()
       guard let dataset = origin.part(named: part) else { throw CacheFormatError("cached data set has no part '\(part)'") }
       return DatasetObject(dataset, part: part, origin: origin)
+    case 2:
+      let parent = try reader.object(as: DatasetObject.self)
+      let part = try reader.string()
+      let step: DatasetDerivation
+      switch try reader.byte() {
+      case 0: step = .subset(count: try reader.int(), seed: UInt64(UInt(bitPattern: try reader.int())))
+      case 1: step = .select(try reader.ints())
+      default: throw CacheFormatError("cached data set has an unknown step")
+      }
+      do {
+        return DatasetObject(try step.apply(to: parent.dataset), part: part, derivation: (parent, step))
+      } catch {
+        throw CacheFormatError("cached data set cannot be drawn again (\(error))")
+      }
     default: throw CacheFormatError("cached data set has an unknown form")
     }
   }
@@ -33,13 +63,22 @@ extension DatasetObject: CacheableObject {
 
 extension DatasetSplitsObject: CacheableObject {
   /// A data set a builtin made from files or a generator: how it was made and the digest of
-  /// its contents (not the contents: a hit makes it again and checks the digest, so a changed
-  /// file makes the entry miss). Any other: the parts, inputs by digest beside the entry.
+  /// its contents (not the contents: a hit makes it again). Parts put together: those parts.
+  /// Any other: the parts, inputs by digest beside the entry.
   public func encode(to writer: CacheWriter) throws {
     if let recipe {
       writer.byte(1)
       recipe.encode(to: writer)
       writer.raw(contentDigest.bytes)
+      writer.string(source)
+      return
+    }
+    if let (train, test, validation) = partObjects {
+      writer.byte(2)
+      try writer.object(train)
+      try writer.object(test)
+      writer.bool(validation != nil)
+      if let validation { try writer.object(validation) }
       writer.string(source)
       return
     }
@@ -69,11 +108,18 @@ extension DatasetSplitsObject: CacheableObject {
       } catch {
         throw CacheFormatError("cached data set cannot be made again (\(error))")
       }
+      // The digest is taken as stored, not computed again over the examples: the entry is only
+      // reached when the files the cell read are unchanged (they are part of its key) and the
+      // build is the same (the executable is too), so the same recipe makes the same examples.
+      guard digest.count == 32 else { throw CacheFormatError("cached data set has a bad digest") }
       let object = DatasetSplitsObject(splits, source: source, recipe: recipe)
-      guard object.contentDigest.bytes == digest else {
-        throw CacheFormatError("the data set's files changed since it was cached (its contents differ)")
-      }
+      object.contentDigest = Digest(bytes: digest)
       return object
+    case 2:
+      let train = try reader.object(as: DatasetObject.self)
+      let test = try reader.object(as: DatasetObject.self)
+      let validation = try reader.bool() ? try reader.object(as: DatasetObject.self) : nil
+      return DatasetSplitsObject(train: train, test: test, validation: validation, source: try reader.string())
     default: throw CacheFormatError("cached data set has an unknown form")
     }
   }

@@ -11,18 +11,27 @@ public final class DatasetObject: LabObject {
   public let part: String
 
   /// The data set this is a part of (`data.train`), which the cell cache stores by reference
-  /// when a builtin made it from files or a generator; nil for a derived set (`subset`).
+  /// when it can store the data set so; nil for a standalone or derived set.
   let origin: DatasetSplitsObject?
+  /// The set this one was drawn from and how (`data.train.subset(3000, seed: 1)`), which the cell
+  /// cache stores instead of the examples; nil for a part or a standalone set.
+  let derivation: (parent: DatasetObject, step: DatasetDerivation)?
 
   /// Wraps a data set; `part` names it in the text form.
   public convenience init(_ dataset: Dataset, part: String = "") {
     self.init(dataset, part: part, origin: nil)
   }
 
-  init(_ dataset: Dataset, part: String, origin: DatasetSplitsObject?) {
+  init(_ dataset: Dataset, part: String, origin: DatasetSplitsObject? = nil, derivation: (parent: DatasetObject, step: DatasetDerivation)? = nil) {
     self.dataset = dataset
     self.part = part
     self.origin = origin
+    self.derivation = derivation
+  }
+
+  /// The set `step` draws from this one, remembering where it came from.
+  func derived(_ step: DatasetDerivation) throws -> DatasetObject {
+    DatasetObject(try step.apply(to: dataset), part: part, derivation: (self, step))
   }
 
   /// The shape of one example (`[1, 28, 28]`).
@@ -63,10 +72,8 @@ public final class DatasetObject: LabObject {
         guard count >= 0, count <= data.dataset.count else {
           throw args.error("count", "must be between 0 and the \(data.dataset.count) examples of the set, got \(count)")
         }
-        let subset = try NeuralNetworkLibrary.engine("Dataset.subset") {
-          try data.dataset.stratifiedSubset(count: count, seed: NeuralNetworkLibrary.seed(try args.int("seed")))
-        }
-        return .object(DatasetObject(subset, part: data.part))
+        let seed = NeuralNetworkLibrary.seed(try args.int("seed"))
+        return .object(try NeuralNetworkLibrary.engine("Dataset.subset") { try data.derived(.subset(count: count, seed: seed)) })
       }
     case "select":
       return method(
@@ -77,7 +84,7 @@ public final class DatasetObject: LabObject {
         if let bad = indices.first(where: { $0 < 0 || $0 >= data.dataset.count }) {
           throw args.error("indices", "holds \(bad), outside 0..<\(data.dataset.count)")
         }
-        return .object(DatasetObject(data.dataset.subset(indices), part: data.part))
+        return .object(try data.derived(.select(indices)))
       }
     default: return nil
     }
@@ -97,4 +104,30 @@ public final class DatasetObject: LabObject {
     }
     return [.text(summary), .table(TableDisplay(columns: ["label", "class", "examples"], rows: rows))]
   }
+}
+
+/// How a data set is drawn from another, so that the cell cache can store the step, not the examples.
+enum DatasetDerivation: Sendable, Equatable {
+  /// `subset(count, seed:)`: a seeded stratified sample.
+  case subset(count: Int, seed: UInt64)
+  /// `select(indices)`: the examples at these positions, in order.
+  case select([Int])
+
+  /// The set drawn from `dataset`.
+  func apply(to dataset: Dataset) throws -> Dataset {
+    switch self {
+    case .subset(let count, let seed): return try dataset.stratifiedSubset(count: count, seed: seed)
+    case .select(let indices):
+      guard indices.allSatisfy({ (0..<dataset.count).contains($0) }) else {
+        throw DatasetDerivationError(message: "an index is outside the \(dataset.count) examples")
+      }
+      return dataset.subset(indices)
+    }
+  }
+}
+
+/// A derivation that does not fit its set (a cache entry from another set).
+struct DatasetDerivationError: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
 }

@@ -14,6 +14,9 @@ public final class DatasetSplitsObject: LabObject {
   /// How the data set was made, when a builtin made it from files or a generator (the cache
   /// stores such a data set by this and a digest, not by its contents).
   let recipe: DatasetRecipe?
+  /// The sets it was put together from (`dataset_splits(train: ..., test: ...)`), which the cache
+  /// stores instead of their examples.
+  let partObjects: (train: DatasetObject, test: DatasetObject, validation: DatasetObject?)?
 
   /// Wraps the parts of a data set from `source`.
   public convenience init(_ splits: DatasetSplits, source: String) {
@@ -27,7 +30,19 @@ public final class DatasetSplitsObject: LabObject {
     self.splits = splits
     self.source = source
     self.recipe = recipe
+    self.partObjects = nil
   }
+
+  /// The parts `train`, `test` and `validation` put together.
+  init(train: DatasetObject, test: DatasetObject, validation: DatasetObject?, source: String) {
+    self.splits = DatasetSplits(train: train.dataset, test: test.dataset, validation: validation?.dataset)
+    self.source = source
+    self.recipe = nil
+    self.partObjects = (train, test, validation)
+  }
+
+  /// Whether the cache stores this data set without its examples (by recipe or by its parts).
+  var isStoredByReference: Bool { recipe != nil || partObjects != nil }
 
   /// The parts present, in order: train, validation (when cut), test.
   var parts: [(name: String, dataset: Dataset)] {

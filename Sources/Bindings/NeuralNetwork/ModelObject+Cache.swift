@@ -11,6 +11,9 @@ extension ModelObject: CacheableObject {
   /// of the same network written first.
   public var cacheIdentity: AnyObject { hooks.isEmpty ? model : self }
 
+  /// The network, which wrappers with and without hooks share.
+  public var cacheStateOwner: AnyObject { model }
+
   /// The model's checkpoint (architecture as JSON, every parameter and buffer), its
   /// quantisation note and the activation quantisations its forward hooks were made from
   /// (quantiser, layers and calibrated scales, bit for bit). A model whose hooks came from

@@ -104,9 +104,12 @@ extension NeuralNetworkLibrary {
       ],
       returns: .object(DatasetSplitsObject.typeName)
     ) { args, _ in
-      let train = try args.object("train", as: DatasetObject.self).dataset
-      var parts = [("test", try args.object("test", as: DatasetObject.self).dataset)]
-      if args.isGiven("validation") { parts.append(("validation", try args.object("validation", as: DatasetObject.self).dataset)) }
+      let trainObject = try args.object("train", as: DatasetObject.self)
+      let testObject = try args.object("test", as: DatasetObject.self)
+      let validationObject = args.isGiven("validation") ? try args.object("validation", as: DatasetObject.self) : nil
+      let train = trainObject.dataset
+      var parts = [("test", testObject.dataset)]
+      if let validationObject { parts.append(("validation", validationObject.dataset)) }
       let shape = Array(train.inputs.shape.dropFirst())
       for (name, part) in parts {
         guard Array(part.inputs.shape.dropFirst()) == shape, part.classCount == train.classCount else {
@@ -115,8 +118,7 @@ extension NeuralNetworkLibrary {
               + "\(Array(part.inputs.shape.dropFirst())) and \(part.classCount)")
         }
       }
-      let splits = DatasetSplits(train: train, test: parts[0].1, validation: parts.count > 1 ? parts[1].1 : nil)
-      return .object(DatasetSplitsObject(splits, source: "parts"))
+      return .object(DatasetSplitsObject(train: trainObject, test: testObject, validation: validationObject, source: "parts"))
     }
   }
 

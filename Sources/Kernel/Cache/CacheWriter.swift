@@ -15,11 +15,17 @@ public final class CacheWriter {
   private let externals: [ObjectIdentifier: Int]
   /// Registered builtins, written by name.
   private let registry: BuiltinRegistry
+  /// For a digest: the digest of an object held inside the one being written, written in place
+  /// of its state (so a pruning result's digest costs its own fields and its model's known digest).
+  private let nestedDigest: ((LabObject) throws -> Digest)?
 
-  /// A writer for `registry`'s builtins, writing the objects in `externals` as references.
-  init(registry: BuiltinRegistry, externals: [ObjectIdentifier: Int] = [:]) {
+  /// A writer for `registry`'s builtins, writing the objects in `externals` as references, and
+  /// objects inside objects as their `nestedDigest` when one is given (for digests only: such
+  /// bytes cannot be read back).
+  init(registry: BuiltinRegistry, externals: [ObjectIdentifier: Int] = [:], nestedDigest: ((LabObject) throws -> Digest)? = nil) {
     self.registry = registry
     self.externals = externals
+    self.nestedDigest = nestedDigest
   }
 
   // MARK: Scalars
@@ -162,6 +168,12 @@ public final class CacheWriter {
     }
     guard let cacheable = object as? any CacheableObject else {
       throw CacheUnsupported("a \(object.instanceTypeName) cannot be cached")
+    }
+    if let nestedDigest, !inProgress.isEmpty {
+      byte(12)
+      string(object.instanceTypeName)
+      bytes.append(contentsOf: try nestedDigest(object).bytes)
+      return
     }
     guard inProgress.insert(identity).inserted else {
       throw CacheUnsupported("a \(object.instanceTypeName) holds itself")

@@ -15,6 +15,10 @@ public protocol CacheableObject: LabObject {
   /// Other objects this one holds and hands out (a pruning result's model), so the cache
   /// finds every object a cell could have changed.
   var cacheChildren: [LabObject] { get }
+  /// What holds this object's own state, when other objects may share it (a model wrapper with
+  /// hooks shares its wrapped network): restoring one forgets the digests of all that share it.
+  /// ``cacheIdentity`` by default.
+  var cacheStateOwner: AnyObject { get }
   /// Writes the object's state. Throw ``CacheUnsupported`` for a state that cannot be written.
   func encode(to writer: CacheWriter) throws
   /// Reads an object written by ``encode(to:)``.
@@ -32,6 +36,8 @@ extension CacheableObject {
   public var cacheIdentity: AnyObject { self }
   /// No children by default.
   public var cacheChildren: [LabObject] { [] }
+  /// The identity by default.
+  public var cacheStateOwner: AnyObject { cacheIdentity }
   /// Only immutable types (which never restore) by default.
   public func canRestoreState(from other: Self) -> Bool { false }
   /// Immutable types never restore in place.
@@ -85,6 +91,12 @@ public struct CacheFormatError: Error, CustomStringConvertible {
 /// The identity the cache uses for an object.
 func cacheIdentity(of object: LabObject) -> ObjectIdentifier {
   if let cacheable = object as? any CacheableObject { return ObjectIdentifier(cacheable.cacheIdentity) }
+  return ObjectIdentifier(object)
+}
+
+/// What holds an object's state, as the cache sees it.
+func stateOwner(of object: LabObject) -> ObjectIdentifier {
+  if let cacheable = object as? any CacheableObject { return ObjectIdentifier(cacheable.cacheStateOwner) }
   return ObjectIdentifier(object)
 }
 

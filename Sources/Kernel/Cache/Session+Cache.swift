@@ -124,11 +124,17 @@ extension Session {
     return hash.finish()
   }
 
-  /// The digest of an object's state (its cache encoding); throws ``CacheUnsupported`` when it has none.
-  public func contentDigest(of object: LabObject) throws -> Digest {
-    let writer = CacheWriter(registry: runtime.registry)
+  /// The digest of an object's state (its cache encoding, with the objects it holds written as
+  /// their `nested` digests); throws ``CacheUnsupported`` when it has none.
+  public func contentDigest(of object: LabObject, nested: @escaping (LabObject) throws -> Digest) throws -> Digest {
+    let writer = CacheWriter(registry: runtime.registry, nestedDigest: nested)
     try writer.object(object)
     return SHA256.digest(writer.bytes)
+  }
+
+  /// The digest of an object's state, the objects it holds digested the same way.
+  public func contentDigest(of object: LabObject) throws -> Digest {
+    try contentDigest(of: object) { try self.contentDigest(of: $0) }
   }
 
   /// Whether an object's digest can be kept for as long as the object lives: it is of a
@@ -136,6 +142,26 @@ extension Session {
   public func isImmutableLeaf(_ object: LabObject) -> Bool {
     guard let cacheable = object as? any CacheableObject else { return false }
     return !type(of: cacheable).changesInPlace && cacheable.cacheChildren.isEmpty
+  }
+
+  /// Whether an object holds no other objects the cache tracks: its digest depends on its own
+  /// state alone, so it stays right until that state is restored or a cell runs.
+  public func holdsNoObjects(_ object: LabObject) -> Bool {
+    cacheChildren(of: object).isEmpty
+  }
+
+  /// What holds the state of `object`, and of the objects it holds, for forgetting digests when
+  /// a restore changes that state (two model wrappers around one network share their network).
+  public func stateOwners(of object: LabObject) -> [ObjectIdentifier] {
+    var owners: [ObjectIdentifier] = []
+    var seen = Set<ObjectIdentifier>()
+    func visit(_ object: LabObject) {
+      guard seen.insert(cacheIdentity(of: object)).inserted else { return }
+      owners.append(stateOwner(of: object))
+      cacheChildren(of: object).forEach(visit)
+    }
+    visit(object)
+    return owners
   }
 
   /// The identity the cache uses for `object`.
@@ -171,11 +197,13 @@ extension Session {
   // MARK: Effects
 
   /// What running a cell did, in the cache's binary form: its outputs, the values of the
-  /// names it bound, and the new state of every object it could reach that changes in place.
+  /// names it bound, and, for every object it could reach that changes in place and whose
+  /// digest now differs from `digestBefore`, the new digest and state.
   ///
   /// - Throws: ``CacheUnsupported`` when a value cannot be written (the cell is then not cached).
   public func encodeEffects(
-    outputs: [DisplayItem], bound: [String], reads: CellReads, before: EnvironmentSnapshot
+    outputs: [DisplayItem], bound: [String], reads: CellReads, before: EnvironmentSnapshot,
+    digestBefore: (LabObject) -> Digest?, digestNow: (LabObject) throws -> Digest
   ) throws -> (bytes: [UInt8], blobs: [Digest: [UInt8]]) {
     let reachable = reachableObjects(reads) { before[$0] }.objects
     var externals: [ObjectIdentifier: Int] = [:]
@@ -188,48 +216,56 @@ extension Session {
       writer.string(name)
       try writer.value(runtime.global(name) ?? .none)
     }
-    var changing: [(Int, any CacheableObject)] = []
+    var changed: [(Int, any CacheableObject, Digest)] = []
     for (k, object) in reachable.enumerated() {
       guard let cacheable = object as? any CacheableObject else {
         throw CacheUnsupported("it reads a \(object.instanceTypeName), which cannot be cached")
       }
-      if type(of: cacheable).changesInPlace { changing.append((k, cacheable)) }
+      guard type(of: cacheable).changesInPlace else { continue }
+      let now = try digestNow(object)
+      if let old = digestBefore(object), old == now { continue }
+      changed.append((k, cacheable, now))
     }
-    writer.int(changing.count)
-    for (k, object) in changing {
+    writer.int(changed.count)
+    for (k, object, digest) in changed {
       writer.int(k)
+      writer.raw(digest.bytes)
       try writer.state(of: object)
     }
     return (writer.bytes, writer.blobs)
   }
 
-  /// Replays effects written by ``encodeEffects(outputs:bound:reads:before:)`` on this
-  /// session, whose values of what the cell read must digest as they did then.
+  /// Replays effects written by ``encodeEffects(outputs:bound:reads:before:digestBefore:digestNow:)``
+  /// on this session, whose values of what the cell read must digest as they did then.
   ///
   /// Nothing changes unless everything can be read and restored; then objects are restored
-  /// in place and the names bound.
+  /// in place and the names bound. `loadBlob` gives a blob's bytes by digest, checked against it.
   ///
-  /// - Returns: the cell's outputs.
-  public func applyEffects(_ bytes: [UInt8], reads: CellReads, loadBlob: @escaping (Digest) throws -> [UInt8]) throws -> [DisplayItem] {
+  /// - Returns: the cell's outputs, and each object restored in place with the digest of its new state.
+  public func applyEffects(
+    _ bytes: [UInt8], reads: CellReads, loadBlob: @escaping (Digest) throws -> [UInt8]
+  ) throws -> (outputs: [DisplayItem], restored: [(object: LabObject, digest: Digest)]) {
     let reachable = reachableObjects(reads) { runtime.global($0) }.objects
     let reader = CacheReader(bytes: bytes, registry: runtime.registry, runtime: runtime, externals: reachable, loadBlob: loadBlob)
     let outputs = try (0..<reader.count(elementSize: 1)).map { _ in try reader.displayItem() }
     var bound: [(String, Value)] = []
     for _ in 0..<(try reader.count(elementSize: 9)) { bound.append((try reader.string(), try reader.value())) }
-    var restores: [(any CacheableObject, LabObject)] = []
-    for _ in 0..<(try reader.count(elementSize: 9)) {
+    var restores: [(any CacheableObject, LabObject, Digest)] = []
+    for _ in 0..<(try reader.count(elementSize: 49)) {
       let k = try reader.int()
       guard reachable.indices.contains(k), let target = reachable[k] as? any CacheableObject else {
         throw CacheFormatError("cache entry restores an object the cell cannot reach")
       }
+      let digest = try reader.raw()
+      guard digest.count == 32 else { throw CacheFormatError("cache entry has a bad digest") }
       let state = try reader.state()
       guard target.canRestore(from: state) else { throw CacheFormatError("a cached \(state.instanceTypeName) no longer fits its object") }
-      restores.append((target, state))
+      restores.append((target, state, Digest(bytes: digest)))
     }
     guard reader.isAtEnd else { throw CacheFormatError("cache entry has bytes left over") }
-    for (target, state) in restores { try target.restore(from: state) }
+    for (target, state, _) in restores { try target.restore(from: state) }
     for (name, value) in bound { runtime.define(name, value) }
-    return outputs
+    return (outputs, restores.map { ($0.0, $0.2) })
   }
 }
 

@@ -39,7 +39,8 @@ public final class CacheStore: @unchecked Sendable {
     fileManager.fileExists(atPath: url(kind, name).path)
   }
 
-  /// A file's payload, or `nil` when missing; a file that fails its checksum is removed and
+  /// A file's payload, or `nil` when missing; a file that fails its checksum (or, for a blob,
+  /// whose checksum is not its name: a blob is named by its payload's digest) is removed and
   /// reported through `corrupt`.
   public func read(_ kind: Kind, _ name: String, corrupt: ((String) -> Void)? = nil) -> [UInt8]? {
     let file = url(kind, name)
@@ -47,6 +48,7 @@ public final class CacheStore: @unchecked Sendable {
     let bytes = [UInt8](data)
     let head = Self.magic.count + 32
     guard bytes.count >= head, Array(bytes[0..<Self.magic.count]) == Self.magic,
+      kind != .blobs || Digest(hex: name)?.bytes == Array(bytes[Self.magic.count..<head]),
       SHA256.digest(bytes[head...]).bytes == Array(bytes[Self.magic.count..<head])
     else {
       try? fileManager.removeItem(at: file)

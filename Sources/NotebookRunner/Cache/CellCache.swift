@@ -18,8 +18,14 @@ final class CellCache {
   let build: Digest
   /// Digests of objects that never change, kept for the whole run (a data set is hashed once).
   private var leafDigests: [ObjectIdentifier: (object: AnyObject, digest: Digest)] = [:]
-  /// Digests of other objects, valid for the current cell only (before it runs).
+  /// Digests of objects that change in place but hold no others (a model), kept until a cell
+  /// runs or a hit restores their state (by state owner), so a run of hits hashes each model once.
+  private var ownedDigests: [ObjectIdentifier: (object: AnyObject, owner: ObjectIdentifier, digest: Digest)] = [:]
+  /// Digests of objects that hold others (a pruning result), valid for the current cell only
+  /// (cheap: the objects they hold are written as their digests).
   private var cellDigests: [ObjectIdentifier: Digest] = [:]
+  /// Objects whose digest is being taken (an object that holds itself cannot be digested).
+  private var digesting: Set<ObjectIdentifier> = []
   /// File digests, each file hashed once.
   private let files: FileDigests
   /// Store problems seen (a corrupt entry), for the run's notes.
@@ -120,12 +126,13 @@ final class CellCache {
         continue
       }
       do {
-        let outputs = try session.applyEffects(bytes, reads: candidate.reads) { digest in
+        let (outputs, restored) = try session.applyEffects(bytes, reads: candidate.reads) { digest in
           guard let blob = self.store.read(.blobs, digest.hex, corrupt: { self.notes.append("cell cache: \($0)") }) else {
             throw CacheFormatError("blob \(digest.hex.prefix(12)) is missing")
           }
           return blob
         }
+        remember(restored: restored)
         filesReadByHits.formUnion(candidate.reads.files)
         return .hit(outputs)
       } catch {
@@ -143,6 +150,16 @@ final class CellCache {
       return before
     }
     let (result, reads) = session.runRecording(cell.source, line: cell.line, column: cell.column, timeout: timeout)
+    // The digests taken before the cell ran may be wrong now for any object it reached: they key
+    // the cell and tell what it changed, then they are forgotten, whichever way this ends.
+    var digestsBefore: [ObjectIdentifier: Digest]?
+    func forgetDigests() {
+      guard digestsBefore == nil else { return }
+      digestsBefore = ownedDigests.mapValues(\.digest).merging(cellDigests) { a, _ in a }
+      ownedDigests = [:]
+      cellDigests = [:]
+    }
+    defer { forgetDigests() }
     let outcome = CellOutcome(outputs: result.outputs, error: result.error)
     if result.error != nil { return (outcome, .uncached(reason: "it raised an error (errors are not cached)")) }
     if reads.wroteFiles { return (outcome, .uncached(reason: "it wrote a file (a hit would not write it)")) }
@@ -150,8 +167,12 @@ final class CellCache {
       let (deps, bound) = try timed(\.keys) {
         (try dependencies(reads) { before[$0] }, session.boundNames(since: before, written: reads.written))
       }
+      forgetDigests()
+      let digests = digestsBefore ?? [:]
       let effects = try timed(\.encoding) {
-        try session.encodeEffects(outputs: result.outputs, bound: bound, reads: reads, before: before)
+        try session.encodeEffects(
+          outputs: result.outputs, bound: bound, reads: reads, before: before,
+          digestBefore: { digests[self.session.cacheKeyIdentity(of: $0)] }, digestNow: objectDigest)
       }
       let key = timed(\.keys) { () -> String in
         var hash = SHA256()
@@ -262,14 +283,32 @@ final class CellCache {
   private func objectDigest(_ object: LabObject) throws -> Digest {
     let identity = session.cacheKeyIdentity(of: object)
     if let known = leafDigests[identity] { return known.digest }
+    if let known = ownedDigests[identity] { return known.digest }
     if let known = cellDigests[identity] { return known }
-    let digest = try session.contentDigest(of: object)
+    guard digesting.insert(identity).inserted else { throw CacheUnsupported("a \(object.instanceTypeName) holds itself") }
+    defer { digesting.remove(identity) }
+    let digest = try session.contentDigest(of: object, nested: objectDigest)
     if session.isImmutableLeaf(object) {
       leafDigests[identity] = (object, digest)
+    } else if session.holdsNoObjects(object) {
+      ownedDigests[identity] = (object, session.stateOwners(of: object)[0], digest)
     } else {
       cellDigests[identity] = digest
     }
     return digest
+  }
+
+  /// After a hit: forgets the digests of every object whose state a restore changed (by state
+  /// owner, so a wrapper sharing a restored network is forgotten too) and keeps the restored
+  /// objects' new digests, which the entry carries.
+  private func remember(restored: [(object: LabObject, digest: Digest)]) {
+    guard !restored.isEmpty else { return }
+    let owners = Set(restored.flatMap { session.stateOwners(of: $0.object) })
+    ownedDigests = ownedDigests.filter { !owners.contains($0.value.owner) }
+    cellDigests = [:]
+    for (object, digest) in restored where session.holdsNoObjects(object) {
+      ownedDigests[session.cacheKeyIdentity(of: object)] = (object, session.stateOwners(of: object)[0], digest)
+    }
   }
 
   /// Digests every object that may change, before the cell runs (it may change them).

@@ -1,5 +1,5 @@
 /// One setting tried by a search on the validation split.
-public struct SearchTrial: Equatable, Sendable {
+public struct SearchTrial: Equatable, Sendable, Codable {
   /// The exit being tuned (0-based), or nil for the shared CR threshold.
   public var exit: Int?
   /// The β or threshold tried.
@@ -91,7 +91,7 @@ public struct BetaSearch: Equatable, Sendable {
 }
 
 /// What a β search chose, and every setting it tried.
-public struct BetaSearchResult: Equatable, Sendable {
+public struct BetaSearchResult: Equatable, Sendable, Codable {
   /// One β per exit; nil where the exit was turned off.
   public var betas: [Double?]
   /// The exits in the order they were visited.

@@ -1,7 +1,7 @@
 import NeuralNetwork
 
 /// Per-exit figures of an early-exit evaluation (the talk's two bar charts come from these).
-public struct ExitStatistics: Equatable, Sendable {
+public struct ExitStatistics: Equatable, Sendable, Codable {
   /// The exit's layer path, or "final".
   public var name: String
   /// The exit's β or the shared CR threshold; nil for an exit that is off and for the final layer.
@@ -18,7 +18,7 @@ public struct ExitStatistics: Equatable, Sendable {
 
 /// The outcome of early-exit inference on a labelled set: accuracy (masked and unmasked),
 /// multiply-accumulates against the original network, and per-exit statistics.
-public struct ExitEvaluation: Equatable, Sendable {
+public struct ExitEvaluation: Equatable, Sendable, Codable {
   /// The policy evaluated.
   public var policy: ExitPolicy
   /// Every sample's outcome.

@@ -1,5 +1,5 @@
 /// What happened to one sample in early-exit inference.
-public struct ExitOutcome: Equatable, Sendable {
+public struct ExitOutcome: Equatable, Sendable, Codable {
   /// The exit (0-based) the sample stopped at, or nil when it reached the final layer.
   public var exit: Int?
   /// The decision: the class it stopped with, or the final layer's argmax among the classes

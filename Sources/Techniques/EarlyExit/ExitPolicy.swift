@@ -1,7 +1,7 @@
 import Foundation
 
 /// When a sample leaves the network early.
-public enum ExitPolicy: Equatable, Sendable {
+public enum ExitPolicy: Equatable, Sendable, Codable {
   /// Class exclusion (the paper): at exit `j`, with `p = sigmoid(z)`, class `k` stays iff it is the
   /// top class or `p_k > β_j · max p`; the kept set is intersected with the classes kept so far,
   /// and the sample stops when one class is left. `nil` turns an exit off (its head is not run).

@@ -5,7 +5,7 @@ import NeuralNetwork
 /// batch: each batch runs both ways back to back, in alternating order, so the load swings of a
 /// shared machine (which last longer than a batch) fall on both alike. Timing whole runs one
 /// after the other instead left the saving scattering by ±10 points between quiet runs.
-public struct PairedTiming: Sendable {
+public struct PairedTiming: Equatable, Sendable, Codable {
   /// Seconds of each repeat with early exit (the sum over its batches).
   public var early: [Double]
   /// Seconds of each repeat through the original network.

@@ -55,7 +55,7 @@ public struct ThresholdSearch: Equatable, Sendable {
 }
 
 /// What a threshold search chose, and every threshold it tried.
-public struct ThresholdSearchResult: Equatable, Sendable {
+public struct ThresholdSearchResult: Equatable, Sendable, Codable {
   /// The chosen threshold (1: nothing exits early).
   public var threshold: Double
   /// The original network's validation accuracy.

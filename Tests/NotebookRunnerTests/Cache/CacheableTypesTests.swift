@@ -115,7 +115,7 @@ import Testing
     #expect(l.model === q.model, "the layer stays a view of the quantised model")
   }
 
-  @Test func anExitModelAndItsLossRoundTripExactly() throws {
+  @Test func anExitModelItsLossSearchesAndEvaluationsRoundTripExactly() throws {
     guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist") else { return }
     let fixture = try CellCacheTests.Fixture("""
       ```lab
@@ -128,10 +128,14 @@ import Testing
       ```lab
       train(ee.model, data, epochs: 1, lr: 0.05, batch: 20, penalties: [loss], seed: 1)
       scores = exit_scores(ee, data, part: "test")
+      betas = beta_search(scores, 0.05)
+      thr = cr_search(scores, 0.05)
+      ev = exit_evaluate(ee, data, search: betas, time: true, repeats: 2)
       ```
 
       ```lab
       #| cache: false
+      print(betas.betas, betas.trials, thr.threshold, ev.accuracy, ev.macs, ev.exits, ev.seconds, ev.time_reduction)
       print(train(ee.model, data, epochs: 1, lr: 0.05, batch: 20, penalties: [loss], seed: 2)[0].loss, ee.head_parameters)
       ```
       """)
@@ -142,7 +146,7 @@ import Testing
     // The last cell trains the restored heads and backbone again: its loss is the cold run's only
     // if every head parameter came back bit for bit and the loss still trains the restored heads.
     #expect(CellCacheTests.text(warm) == CellCacheTests.text(cold))
-    for name in ["scores", "loss"] {
+    for name in ["scores", "loss", "betas", "thr", "ev"] {
       guard case .object(let a)? = fixture.sessions[0].value(of: name), case .object(let b)? = fixture.sessions[1].value(of: name) else {
         Issue.record("\(name) should be an object")
         continue
