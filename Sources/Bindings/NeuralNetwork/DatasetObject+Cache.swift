@@ -6,7 +6,7 @@ extension DatasetObject: CacheableObject {
   /// name. A set drawn from another (`subset`, `select`): that set and the step. Any other set:
   /// its inputs by digest beside the entry, labels and names.
   public func encode(to writer: CacheWriter) throws {
-    if let origin, origin.isStoredByReference, origin.part(named: part) != nil {
+    if let origin, origin.isStoredByReference, origin.hasPart(named: part) {
       writer.byte(1)
       try writer.object(origin)
       writer.string(part)
@@ -28,7 +28,7 @@ extension DatasetObject: CacheableObject {
       return
     }
     writer.byte(0)
-    EngineCacheCoding.write(dataset, to: writer)
+    EngineCacheCoding.write(try dataset, to: writer)
     writer.string(part)
   }
 
@@ -40,8 +40,8 @@ extension DatasetObject: CacheableObject {
     case 1:
       let origin = try reader.object(as: DatasetSplitsObject.self)
       let part = try reader.string()
-      guard let dataset = origin.part(named: part) else { throw CacheFormatError("cached data set has no part '\(part)'") }
-      return DatasetObject(dataset, part: part, origin: origin)
+      guard origin.hasPart(named: part) else { throw CacheFormatError("cached data set has no part '\(part)'") }
+      return DatasetObject(part: part, of: origin)
     case 2:
       let parent = try reader.object(as: DatasetObject.self)
       let part = try reader.string()
@@ -51,11 +51,7 @@ extension DatasetObject: CacheableObject {
       case 1: step = .select(try reader.ints())
       default: throw CacheFormatError("cached data set has an unknown step")
       }
-      do {
-        return DatasetObject(try step.apply(to: parent.dataset), part: part, derivation: (parent, step))
-      } catch {
-        throw CacheFormatError("cached data set cannot be drawn again (\(error))")
-      }
+      return DatasetObject(step, of: parent, part: part)
     default: throw CacheFormatError("cached data set has an unknown form")
     }
   }
@@ -69,7 +65,7 @@ extension DatasetSplitsObject: CacheableObject {
     if let recipe {
       writer.byte(1)
       recipe.encode(to: writer)
-      writer.raw(contentDigest.bytes)
+      writer.raw(try contentDigest().bytes)
       writer.string(source)
       return
     }
@@ -83,6 +79,7 @@ extension DatasetSplitsObject: CacheableObject {
       return
     }
     writer.byte(0)
+    let splits = try splits
     EngineCacheCoding.write(splits.train, to: writer)
     EngineCacheCoding.write(splits.test, to: writer)
     writer.bool(splits.validation != nil)
@@ -102,35 +99,17 @@ extension DatasetSplitsObject: CacheableObject {
       let recipe = try DatasetRecipe.decode(from: reader)
       let digest = try reader.raw()
       let source = try reader.string()
-      let splits: DatasetSplits
-      do {
-        splits = try recipe.make()
-      } catch {
-        throw CacheFormatError("cached data set cannot be made again (\(error))")
-      }
-      // The digest is taken as stored, not computed again over the examples: the entry is only
-      // reached when the files the cell read are unchanged (they are part of its key) and the
-      // build is the same (the executable is too), so the same recipe makes the same examples.
       guard digest.count == 32 else { throw CacheFormatError("cached data set has a bad digest") }
-      let object = DatasetSplitsObject(splits, source: source, recipe: recipe)
-      object.contentDigest = Digest(bytes: digest)
-      return object
+      // Made again only when a cell that runs uses it; the digest is taken as stored: the entry
+      // is only reached when the files the cell read are unchanged (they are part of its key)
+      // and the build is the same (the executable is too), so the recipe makes the same examples.
+      return DatasetSplitsObject(making: recipe, digest: Digest(bytes: digest), source: source)
     case 2:
       let train = try reader.object(as: DatasetObject.self)
       let test = try reader.object(as: DatasetObject.self)
       let validation = try reader.bool() ? try reader.object(as: DatasetObject.self) : nil
       return DatasetSplitsObject(train: train, test: test, validation: validation, source: try reader.string())
     default: throw CacheFormatError("cached data set has an unknown form")
-    }
-  }
-
-  /// The part called `name` (`train`, `test`, `validation`).
-  func part(named name: String) -> Dataset? {
-    switch name {
-    case "train": return splits.train
-    case "test": return splits.test
-    case "validation": return splits.validation
-    default: return nil
     }
   }
 }

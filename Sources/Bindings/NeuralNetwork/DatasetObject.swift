@@ -5,8 +5,12 @@ import NeuralNetwork
 public final class DatasetObject: LabObject {
   /// `Dataset`.
   public static let typeName = "Dataset"
-  /// The wrapped set.
-  public let dataset: Dataset
+  /// The wrapped set (made on first use when a cache hit restored it without its examples;
+  /// throws when it cannot be made again).
+  public var dataset: Dataset {
+    get throws { try storage.get() }
+  }
+  private let storage: Deferred<Dataset>
   /// Which part it is (`train`, `test`), for its text form; empty when standalone.
   public let part: String
 
@@ -23,19 +27,40 @@ public final class DatasetObject: LabObject {
   }
 
   init(_ dataset: Dataset, part: String, origin: DatasetSplitsObject? = nil, derivation: (parent: DatasetObject, step: DatasetDerivation)? = nil) {
-    self.dataset = dataset
+    self.storage = Deferred(dataset)
     self.part = part
     self.origin = origin
     self.derivation = derivation
   }
 
+  /// Part `part` of `origin`, made when first used.
+  init(part: String, of origin: DatasetSplitsObject) {
+    self.storage = Deferred {
+      guard let dataset = try origin.part(named: part) else { throw CacheFormatError("cached data set has no part '\(part)'") }
+      return dataset
+    }
+    self.part = part
+    self.origin = origin
+    self.derivation = nil
+  }
+
+  /// The set `step` draws from `parent`, made when first used.
+  init(_ step: DatasetDerivation, of parent: DatasetObject, part: String) {
+    self.storage = Deferred { try step.apply(to: try parent.dataset) }
+    self.part = part
+    self.origin = nil
+    self.derivation = (parent, step)
+  }
+
   /// The set `step` draws from this one, remembering where it came from.
   func derived(_ step: DatasetDerivation) throws -> DatasetObject {
-    DatasetObject(try step.apply(to: dataset), part: part, derivation: (self, step))
+    DatasetObject(try step.apply(to: try dataset), part: part, derivation: (self, step))
   }
 
   /// The shape of one example (`[1, 28, 28]`).
-  public var exampleShape: [Int] { Array(dataset.inputs.shape.dropFirst()) }
+  public var exampleShape: [Int] {
+    get throws { Array(try dataset.inputs.shape.dropFirst()) }
+  }
 
   static let memberDocs: [(name: String, doc: String)] = [
     ("count", "The number of examples."),
@@ -55,13 +80,13 @@ public final class DatasetObject: LabObject {
   /// The members of ``memberDocs``.
   public func member(_ name: String) throws -> Value? {
     switch name {
-    case "count": return .number(Double(dataset.count))
-    case "shape": return NeuralNetworkLibrary.shapeValue(exampleShape)
-    case "classes": return .list(dataset.classNames.map(Value.string))
-    case "class_count": return .number(Double(dataset.classCount))
-    case "labels": return .list(dataset.labels.map { .number(Double($0)) })
-    case "class_counts": return .list(dataset.classCounts.map { .number(Double($0)) })
-    case "inputs": return .object(TensorObject(dataset.inputs, label: part.isEmpty ? "inputs" : "\(part) inputs"))
+    case "count": return .number(Double(try dataset.count))
+    case "shape": return NeuralNetworkLibrary.shapeValue(try exampleShape)
+    case "classes": return .list(try dataset.classNames.map(Value.string))
+    case "class_count": return .number(Double(try dataset.classCount))
+    case "labels": return .list(try dataset.labels.map { .number(Double($0)) })
+    case "class_counts": return .list(try dataset.classCounts.map { .number(Double($0)) })
+    case "inputs": return .object(TensorObject(try dataset.inputs, label: part.isEmpty ? "inputs" : "\(part) inputs"))
     case "subset":
       return method(
         name, doc: "A seeded stratified sample.",
@@ -69,8 +94,9 @@ public final class DatasetObject: LabObject {
         returns: .object(DatasetObject.typeName)
       ) { data, args, _ in
         let count = try args.int("count")
-        guard count >= 0, count <= data.dataset.count else {
-          throw args.error("count", "must be between 0 and the \(data.dataset.count) examples of the set, got \(count)")
+        let available = try data.dataset.count
+        guard count >= 0, count <= available else {
+          throw args.error("count", "must be between 0 and the \(available) examples of the set, got \(count)")
         }
         let seed = NeuralNetworkLibrary.seed(try args.int("seed"))
         return .object(try NeuralNetworkLibrary.engine("Dataset.subset") { try data.derived(.subset(count: count, seed: seed)) })
@@ -81,8 +107,9 @@ public final class DatasetObject: LabObject {
         returns: .object(DatasetObject.typeName)
       ) { data, args, _ in
         let indices = try args.numbers("indices").map { Int($0) }
-        if let bad = indices.first(where: { $0 < 0 || $0 >= data.dataset.count }) {
-          throw args.error("indices", "holds \(bad), outside 0..<\(data.dataset.count)")
+        let available = try data.dataset.count
+        if let bad = indices.first(where: { $0 < 0 || $0 >= available }) {
+          throw args.error("indices", "holds \(bad), outside 0..<\(available)")
         }
         return .object(try data.derived(.select(indices)))
       }
@@ -92,11 +119,13 @@ public final class DatasetObject: LabObject {
 
   /// `<Dataset test: 2000 examples [1, 28, 28], 10 classes>`.
   public var summary: String {
-    "<Dataset \(part.isEmpty ? "" : part + ": ")\(dataset.count) examples \(exampleShape), \(dataset.classCount) classes>"
+    guard let dataset = try? dataset else { return "<Dataset \(part.isEmpty ? "" : part + ": ")that could not be made again>" }
+    return "<Dataset \(part.isEmpty ? "" : part + ": ")\(dataset.count) examples \(Array(dataset.inputs.shape.dropFirst())), \(dataset.classCount) classes>"
   }
 
   /// The summary line and the examples per class.
   public func display() -> [DisplayItem] {
+    guard let dataset = try? dataset else { return [.text(summary)] }
     let counts = dataset.classCounts
     let rows = dataset.classNames.enumerated().map { label, className in
       [TableCell(text: String(label), number: Double(label)), TableCell(text: className),

@@ -13,6 +13,14 @@ enum DatasetRecipe: Sendable {
     kind: String, n: Int, classes: Int, dimensions: Int, spread: Double, noise: Double, turns: Double, seed: UInt64,
     test: Double, validation: Double?)
 
+  /// The fraction of the training set held out for validation, if any.
+  var validation: Double? {
+    switch self {
+    case .fashionMNIST(_, _, _, _, let validation, _): return validation
+    case .synthetic(_, _, _, _, _, _, _, _, _, let validation): return validation
+    }
+  }
+
   /// Makes the data set (reading the files again for Fashion-MNIST).
   func make(checkpoint: (() throws -> Void)? = nil) throws -> DatasetSplits {
     switch self {

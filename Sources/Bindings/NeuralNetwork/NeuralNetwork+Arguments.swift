@@ -9,8 +9,8 @@ extension NeuralNetworkLibrary {
   /// The set to evaluate on: a Dataset as given, or the test part of DatasetSplits.
   static func evaluationSet(_ args: Arguments, _ name: String) throws -> (dataset: Dataset, part: String) {
     switch args[name] {
-    case .object(let splits as DatasetSplitsObject): return (splits.splits.test, "test")
-    case .object(let set as DatasetObject): return (set.dataset, set.part)
+    case .object(let splits as DatasetSplitsObject): return (try splits.splits.test, "test")
+    case .object(let set as DatasetObject): return (try set.dataset, set.part)
     default: throw args.error(name, "must be a DatasetSplits or a Dataset, got \(args[name].typeName)")
     }
   }
@@ -18,7 +18,7 @@ extension NeuralNetworkLibrary {
   /// The sets to train on: all parts of DatasetSplits, or one Dataset to train on without a test set.
   static func trainingSets(_ args: Arguments, _ name: String) throws -> DatasetSplits? {
     switch args[name] {
-    case .object(let splits as DatasetSplitsObject): return splits.splits
+    case .object(let splits as DatasetSplitsObject): return try splits.splits
     case .object: return nil
     default: throw args.error(name, "must be a DatasetSplits or a Dataset, got \(args[name].typeName)")
     }
@@ -55,8 +55,9 @@ extension NeuralNetworkLibrary {
     switch args["input"] {
     case .none: return (nil, nil)
     case .object(let splits as DatasetSplitsObject):
-      return (Array(splits.splits.train.inputs.shape.dropFirst()), splits.splits.train.classCount)
-    case .object(let set as DatasetObject): return (set.exampleShape, set.dataset.classCount)
+      let train = try splits.splits.train
+      return (Array(train.inputs.shape.dropFirst()), train.classCount)
+    case .object(let set as DatasetObject): return (try set.exampleShape, try set.dataset.classCount)
     case .list:
       let shape = try args.numbers("input").map { Int($0) }
       guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {

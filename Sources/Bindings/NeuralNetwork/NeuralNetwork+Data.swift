@@ -107,9 +107,9 @@ extension NeuralNetworkLibrary {
       let trainObject = try args.object("train", as: DatasetObject.self)
       let testObject = try args.object("test", as: DatasetObject.self)
       let validationObject = args.isGiven("validation") ? try args.object("validation", as: DatasetObject.self) : nil
-      let train = trainObject.dataset
-      var parts = [("test", testObject.dataset)]
-      if let validationObject { parts.append(("validation", validationObject.dataset)) }
+      let train = try trainObject.dataset
+      var parts = [("test", try testObject.dataset)]
+      if let validationObject { parts.append(("validation", try validationObject.dataset)) }
       let shape = Array(train.inputs.shape.dropFirst())
       for (name, part) in parts {
         guard Array(part.inputs.shape.dropFirst()) == shape, part.classCount == train.classCount else {

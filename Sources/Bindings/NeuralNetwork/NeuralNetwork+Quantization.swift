@@ -64,10 +64,10 @@ extension NeuralNetworkLibrary {
   static func calibrationInputs(_ args: Arguments) throws -> Dataset? {
     switch args["calibrate"] {
     case .none: return nil
-    case .object(let splits as DatasetSplitsObject): return splits.splits.train
+    case .object(let splits as DatasetSplitsObject): return try splits.splits.train
     case .object(let set as DatasetObject):
-      guard set.dataset.count > 0 else { throw args.error("calibrate", "has no examples") }
-      return set.dataset
+      guard try set.dataset.count > 0 else { throw args.error("calibrate", "has no examples") }
+      return try set.dataset
     default: throw args.error("calibrate", "must be a DatasetSplits or a Dataset, got \(args["calibrate"].typeName)")
     }
   }
