@@ -274,10 +274,26 @@ final class CellCache {
     return deps
   }
 
-  /// `4`, `"talk"`, `<Model vgg_small>`: at most 40 characters.
+  /// `4`, `"talk"`, `<Model>`, `[3 items]`: at most 40 characters. Objects show their type only:
+  /// their summaries may need what a hit left unmade (a data set's examples).
   static func shown(_ value: Value) -> String {
-    let text = ValueText.format(value)
+    let text: String
+    switch value {
+    case .object(let object): text = "<\(object.instanceTypeName)>"
+    case .list(let items) where items.contains(where: holdsObjects): text = "[\(items.count) items]"
+    case .record(let record) where record.fields.contains(where: { holdsObjects($0.value) }): text = "{\(record.fields.count) fields}"
+    default: text = ValueText.format(value)
+    }
     return text.count > 40 ? String(text.prefix(39)) + "…" : text
+  }
+
+  private static func holdsObjects(_ value: Value) -> Bool {
+    switch value {
+    case .object: return true
+    case .list(let items): return items.contains(where: holdsObjects)
+    case .record(let record): return record.fields.contains { holdsObjects($0.value) }
+    default: return false
+    }
   }
 
   private func objectDigest(_ object: LabObject) throws -> Digest {
