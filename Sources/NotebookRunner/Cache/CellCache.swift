@@ -53,9 +53,9 @@ final class CellCache {
 
   /// nnlab's version, the builtin registry's digest, the executable's contents (a rebuilt
   /// engine may compute other numbers with the same builtins; a copy of the same executable
-  /// elsewhere computes the same: ``ExecutableIdentity``), and the machine's kind as the provenance names it: another
-  /// CPU, BLAS kernel or thread count rounds differently, so a store shared between machines
-  /// never serves another machine's numbers.
+  /// elsewhere computes the same: ``ExecutableIdentity``), and the machine's kind as the
+  /// provenance names it: another CPU, BLAS kernel or thread count rounds differently, so a
+  /// store shared between machines never serves another machine's numbers.
   static func buildDigest(registry: BuiltinRegistry) -> Digest {
     var hash = SHA256()
     hash.update(field: "nnlab \(NNLab.version)")
