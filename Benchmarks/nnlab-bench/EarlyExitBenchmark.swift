@@ -19,6 +19,7 @@ import Tensor
 /// the median over the repeats.
 ///
 /// Target: the wall-time reduction is at least 80% of the MAC reduction ("within 20%").
+/// `NNLAB_BENCH_EE_ONLY=text` runs only the rows whose name contains `text`.
 ///
 /// The ceiling: from the segment profile, the saving had each segment's time fallen in proportion
 /// to the rows it ran and the heads cost nothing. Where it is below 80% of the MAC saving, the
@@ -52,9 +53,12 @@ enum EarlyExitBenchmark {
     ]
     print("  tolerance \(tolerance), \(repeats) alternating runs of each, batch 256, \(splits.test.count) test images")
     var verdicts: [String] = []
+    // `NNLAB_BENCH_EE_ONLY` keeps the rows whose name contains it (`VGG-small w0.125, class exclusion`), for a profiler.
+    let only = environment["NNLAB_BENCH_EE_ONLY"]
     for backbone in backbones {
       for kind in [ExitLossKind.classExclusion(positiveWeight: nil), .confidence] {
         let method = kind == .confidence ? "CR" : "class exclusion"
+        if let only, !"\(backbone.name), \(method)".contains(only) { continue }
         let net = try backbone.make(1)
         let model = try MultiExitModel(backbone: net, exits: backbone.exits, seed: 1)
         var configuration = TrainingConfiguration(
