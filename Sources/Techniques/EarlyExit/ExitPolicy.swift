@@ -51,26 +51,29 @@ public enum ExitPolicy: Equatable, Sendable, Codable {
     case .classExclusion(let betas):
       guard j < betas.count, let beta = betas[j] else { return (0, nil) }
       // Without allocating (this runs once per sample and exit): the sigmoid is monotonic, so the
-      // top class is the top logit; a first pass counts the classes that would stay, a second keeps them.
+      // top class is the top logit; each allowed class's sigmoid is taken once, on the stack; a
+      // first pass counts the classes that would stay, a second keeps them.
       var top = 0
       for k in logits.indices where logits[k] > logits[top] { top = k }
       let bound = beta * Self.sigmoid(logits[top])
-      func stays(_ k: Int) -> Bool { allowed[k] && (k == top || Self.sigmoid(logits[k]) > bound) }
-      var before = 0
-      var count = 0
-      var last = -1
-      for k in 0..<allowed.count {
-        if allowed[k] { before += 1 }
-        if stays(k) {
-          count += 1
-          last = k
+      return withUnsafeTemporaryAllocation(of: Bool.self, capacity: allowed.count) { stays in
+        var before = 0
+        var count = 0
+        var last = -1
+        for k in 0..<allowed.count {
+          stays[k] = allowed[k] && (k == top || Self.sigmoid(logits[k]) > bound)
+          if allowed[k] { before += 1 }
+          if stays[k] {
+            count += 1
+            last = k
+          }
         }
+        guard count > 0 else { return (0, nil) }
+        if count < before {
+          for k in 0..<allowed.count where allowed[k] && !stays[k] { allowed[k] = false }
+        }
+        return (before - count, count == 1 ? last : nil)
       }
-      guard count > 0 else { return (0, nil) }
-      if count < before {
-        for k in 0..<allowed.count where allowed[k] && !stays(k) { allowed[k] = false }
-      }
-      return (before - count, count == 1 ? last : nil)
     case .confidence(let threshold):
       let (top, confidence) = Self.topSoftmax(logits)
       return (0, confidence > threshold ? top : nil)
