@@ -134,11 +134,18 @@ struct SidecarContent {
         }
       }
     }
-    if let t = table("tbl-training", ["network", "seed", "baseline", "regularised", "regularised_validation", "final_loss"]) {
+    if let t = table("tbl-convergence", ["network", "seed", "epochs", "validation", "last_epoch_gain", "last_two_gain", "test", "final_loss"]) {
+      #expect(t.rows.count % 2 == 0 && t.rows.count >= 2, "\(name): a baseline of each network")
+      for row in t.rows {
+        for column in ["validation", "test"] { expect(t.number(row, column), in: 0...1, column) }
+        expect(t.number(row, "last_epoch_gain"), in: -1...1, "last_epoch_gain")
+        expect(t.number(row, "final_loss"), in: 0...100, "final_loss")
+      }
+    }
+    if let t = table("tbl-training", ["network", "seed", "baseline_seed", "baseline", "regularised", "regularised_validation"]) {
       #expect(t.rows.count % 2 == 0 && t.rows.count >= 4, "\(name): two networks on at least two seeds")
       for row in t.rows {
         for column in ["baseline", "regularised", "regularised_validation"] { expect(t.number(row, column), in: 0...1, column) }
-        expect(t.number(row, "final_loss"), in: 0...100, "final_loss")
       }
     }
     if let t = table("tbl-sweep", ["network", "threshold", "below", "removed", "validation", "floor", "macs_cut"]) {
