@@ -101,6 +101,21 @@ enum EarlyExitBenchmark {
         let off = ExitPolicy.classExclusion(betas: [Double?](repeating: nil, count: model.heads.count))
         let bare = try model.timeAgainstOriginal(test, policy: off, batchSize: 256, repeats: repeats)
         print(String(format: "    every head off against the original, paired the same way: %+.1f%% wall time (the cost of running in segments)", -bare.reduction * 100))
+        // Every head and decision run, but no sample can stop (no top softmax exceeds 1): the heads' own cost.
+        let none = try model.timeAgainstOriginal(test, policy: .confidence(threshold: 1), batchSize: 256, repeats: repeats)
+        print(String(format: "    every head on, no sample stopping, against the original: %+.1f%% wall time (the cost of the heads and decisions)", -none.reduction * 100))
+        // The per-sample decisions alone: the policy replayed on every test sample's stored head
+        // logits (what `infer` does between segments, without the network).
+        let testScores = try model.scores(on: test)
+        var decisions = Double.infinity
+        for _ in 0..<repeats {
+          let start = Timing.now()
+          _ = try testScores.replay(policy)
+          decisions = min(decisions, Timing.now() - start)
+        }
+        print(String(
+          format: "    the decisions alone (the policy replayed on stored logits, best of %d): %.2f ms, %.1f%% of the early-exit run",
+          repeats, decisions * 1e3, decisions / timing.medianEarly * 100))
         let ceiling = try segmentProfile(model, test, policy: policy, repeats: max(repeats / 2, 1))
         let ceilingRatio = evaluation.macReduction > 0 ? ceiling / evaluation.macReduction : .nan
         print(String(

@@ -51,17 +51,18 @@ public enum ExitPolicy: Equatable, Sendable, Codable {
     case .classExclusion(let betas):
       guard j < betas.count, let beta = betas[j] else { return (0, nil) }
       // Without allocating (this runs once per sample and exit): the sigmoid is monotonic, so the
-      // top class is the top logit; each allowed class's sigmoid is taken once, on the stack; a
-      // first pass counts the classes that would stay, a second keeps them.
+      // top class is the top logit, and a class stays iff its logit exceeds the bound's logit
+      // (`Bound`: one exp and one log per sample instead of one exp per class); a first pass
+      // counts the classes that would stay, a second keeps them.
       var top = 0
       for k in logits.indices where logits[k] > logits[top] { top = k }
-      let bound = beta * Self.sigmoid(logits[top])
+      let bound = Bound(beta * Self.sigmoid(logits[top]))
       return withUnsafeTemporaryAllocation(of: Bool.self, capacity: allowed.count) { stays in
         var before = 0
         var count = 0
         var last = -1
         for k in 0..<allowed.count {
-          stays[k] = allowed[k] && (k == top || Self.sigmoid(logits[k]) > bound)
+          stays[k] = allowed[k] && (k == top || bound.isExceeded(by: logits[k]))
           if allowed[k] { before += 1 }
           if stays[k] {
             count += 1
@@ -86,6 +87,31 @@ public enum ExitPolicy: Equatable, Sendable, Codable {
     for k in logits.indices where logits[k] > logits[top] { top = k }
     let bound = beta * sigmoid(logits[top])
     return logits.indices.map { $0 == top || sigmoid(logits[$0]) > bound }
+  }
+
+  /// The test `sigmoid(z) > b` for one bound `b` and many logits, decided on the logit side:
+  /// `sigmoid(z) > b` iff `z > log(b / (1 − b))`. Where `z` lies within 1e-6 of that logit, or
+  /// the bound is within 1e-6 of 1 (where `1 − b` loses digits), the sigmoid is taken and compared
+  /// as written, so the answer is always the one `sigmoid(z) > b` gives in double precision: the
+  /// logit is off by under 1e-9 there, and a sigmoid 1e-6 away in its argument differs from
+  /// `b` by far more than its rounding.
+  struct Bound {
+    let value: Double
+    let logit: Double?
+
+    init(_ value: Double) {
+      self.value = value
+      logit = value > 0 && 1 - value >= 1e-6 ? Foundation.log(value / (1 - value)) : nil
+    }
+
+    func isExceeded(by z: Float) -> Bool {
+      if let logit {
+        let gap = Double(z) - logit
+        if gap > 1e-6 { return true }
+        if gap < -1e-6 { return false }
+      }
+      return ExitPolicy.sigmoid(z) > value
+    }
   }
 
   /// The logistic sigmoid in double precision.

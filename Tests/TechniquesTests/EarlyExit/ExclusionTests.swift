@@ -44,6 +44,30 @@ struct ExclusionTests {
     #expect(keptLow == [true, true, true])
   }
 
+  /// The logit-side test decides as the sigmoid does, near the bound and far from it, for bounds
+  /// from nearly 0 to nearly 1 (where `1 − b` loses digits), including logits on the bound.
+  @Test func theLogitSideBoundDecidesAsTheSigmoid() {
+    var generator = SeededGenerator(seed: 7)
+    var checked = 0
+    for _ in 0..<2_000 {
+      let top = Float.random(in: -30...40, using: &generator)
+      let beta = [1, 0.999, 0.5, 0.01, Double.random(in: 1e-4...1, using: &generator)][Int.random(in: 0..<5, using: &generator)]
+      let b = beta * ExitPolicy.sigmoid(top)
+      let bound = ExitPolicy.Bound(b)
+      var logits: [Float] = [top, top.nextDown, top.nextUp, -top, 0, 100, -100]
+      if let logit = bound.logit {
+        let z = Float(logit)
+        logits += [z, z.nextUp, z.nextDown, z.nextUp.nextUp, z.nextDown.nextDown, z + 1e-3, z - 1e-3]
+      }
+      logits += (0..<8).map { _ in Float.random(in: -40...40, using: &generator) }
+      for z in logits {
+        #expect(bound.isExceeded(by: z) == (ExitPolicy.sigmoid(z) > b), "z \(z), bound \(b)")
+        checked += 1
+      }
+    }
+    #expect(checked > 30_000)
+  }
+
   @Test func anExitThatIsOffRunsNoHeadAndRemovesNothing() throws {
     let outcomes = try Self.handScores.replay(.classExclusion(betas: [nil, 0.8]))
     // Sample 2: exit 2 p = (0.5, 0.5, 0.5): the top class (0, the first) stays, and 0.5 > 0.4 keeps the others.
