@@ -222,6 +222,21 @@ struct SidecarContent {
         expect(Self.plusMinus(t.text(row, "mean_importance"))?.0, in: 0...10, "\(what) mean importance")
       }
     }
+    if let t = table("tbl-premise-tau", ["network", "tau", "at_most_2", "at_most_5", "at_most_8", "mean_importance"]) {
+      for network in Set(t.rows.map { t.text($0, "network") }) {
+        let rows = t.rows.filter { t.text($0, "network") == network }
+        #expect(rows.count >= 2, "\(name): \(network) scored at one τ only")
+        // A larger τ counts fewer activations: no filter's importance can rise, so neither can the
+        // mean, and the share of filters below any count cannot fall.
+        for (a, b) in zip(rows, rows.dropFirst()) {
+          #expect((t.number(a, "tau") ?? .nan) < (t.number(b, "tau") ?? .nan), "\(network): τ not increasing")
+          #expect((t.number(b, "mean_importance") ?? .nan) <= (t.number(a, "mean_importance") ?? .nan), "\(network): importance rose with τ")
+          for column in ["at_most_2", "at_most_5", "at_most_8"] {
+            #expect((t.number(b, column) ?? .nan) >= (t.number(a, column) ?? .nan), "\(network): \(column) fell with τ")
+          }
+        }
+      }
+    }
     if let t = table(
       "tbl-premise-sweep",
       ["setting", "width", "images_seen", "test_accuracy", "at_most_2", "at_most_5", "at_most_8", "mean_importance"])
