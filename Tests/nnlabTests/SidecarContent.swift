@@ -142,6 +142,21 @@ struct SidecarContent {
         expect(t.number(row, "final_loss"), in: 0...100, "final_loss")
       }
     }
+    if let t = table("tbl-continuation", ["network", "lr", "baseline_validation", "validation", "change", "within"]) {
+      let tolerance = (sidecar["parameters"] as? [String: Any])?["lr_tolerance"] as? Double
+      #expect(tolerance != nil, "\(name): lr_tolerance is a parameter")
+      for row in t.rows {
+        let what = "\(t.text(row, "network")) lr \(t.text(row, "lr"))"
+        expect(t.number(row, "validation"), in: 0...1, "\(what) validation")
+        expectEqual(
+          (t.number(row, "validation") ?? .nan) - (t.number(row, "baseline_validation") ?? .nan), t.number(row, "change"),
+          "\(what) change")
+        // The rule: a rate is within when its continuation loses no more than the tolerance.
+        if let tolerance, let change = t.number(row, "change") {
+          #expect(t.text(row, "within") == String(change >= -tolerance - 1e-12), "\(what): within disagrees with the change")
+        }
+      }
+    }
     if let t = table("tbl-training", ["network", "seed", "baseline_seed", "baseline", "regularised", "regularised_validation"]) {
       #expect(t.rows.count % 2 == 0 && t.rows.count >= 4, "\(name): two networks on at least two seeds")
       for row in t.rows {
