@@ -20,3 +20,15 @@ extension Variable {
     }
   }
 }
+
+extension Variable {
+  /// `conv2d(k, weight: k)` at stride 1 for a filter bank `k [O, C, KH, KW]`, with `k` entering
+  /// as both operands (see `Tensor.selfCorrelation`).
+  public static func selfCorrelation(_ k: Variable, padding: (Int, Int)) throws -> Variable {
+    let r = try Tensor.selfCorrelation(k.value, padding: padding)
+    let (kv, id) = (k.value, k.id)
+    return result(r, on: k.tape) { tape, dr in
+      tape.accumulate(Tensor.selfCorrelationBackward(kv, padding: padding, outputGradient: dr), into: id)
+    }
+  }
+}

@@ -176,3 +176,35 @@ func withOptionalPointer<R>(_ tensor: inout Tensor?, _ body: (UnsafeMutablePoint
   if tensor == nil { return body(nil) }
   return tensor!.withMutablePointer { body($0) }
 }
+
+extension Tensor {
+  /// `conv2d(k, k)` at stride 1 for a filter bank `k [O, C, KH, KW]` read as `O` images:
+  /// every pair of filters' correlation at every shift, `[O, O, 2·ph + 1, 2·pw + 1]`
+  /// (see `SelfCorrelationKernels`). The same numbers as `conv2d(k, weight: k, padding:)`, up to rounding.
+  public static func selfCorrelation(_ k: Tensor, padding: (Int, Int)) throws -> Tensor {
+    guard k.rank == 4 else { throw TensorError.shapeMismatch("selfCorrelation needs filters [O, C, KH, KW], got \(k.shape)") }
+    guard padding.0 >= 0, padding.1 >= 0 else {
+      throw TensorError.invalidArgument("selfCorrelation padding must not be negative, got \(padding)")
+    }
+    let o = k.shape[0]
+    return Tensor(shape: [o, o, 2 * padding.0 + 1, 2 * padding.1 + 1]) { r, _ in
+      k.withPointer {
+        SelfCorrelationKernels.forward(
+          $0, out: o, channels: k.shape[1], kernel: (k.shape[2], k.shape[3]), padding: padding, into: r)
+      }
+    }
+  }
+
+  /// The gradient of `selfCorrelation(k, padding:)` with respect to `k`, given the result's gradient.
+  static func selfCorrelationBackward(_ k: Tensor, padding: (Int, Int), outputGradient dr: Tensor) -> Tensor {
+    Tensor(shape: k.shape) { dk, _ in
+      k.withPointer { pk in
+        dr.withPointer {
+          SelfCorrelationKernels.backward(
+            pk, out: k.shape[0], channels: k.shape[1], kernel: (k.shape[2], k.shape[3]), padding: padding,
+            outputGradient: $0, into: dk)
+        }
+      }
+    }
+  }
+}
