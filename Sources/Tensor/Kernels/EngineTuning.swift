@@ -55,6 +55,10 @@ public enum EngineTuning {
   /// rather than through im2col + GEMM. Results differ by rounding only.
   nonisolated(unsafe) public static var usesDirectConvolution = true
 
+  /// The most input channels for which a Winograd convolution's per-position products run in the
+  /// engine's own kernel (`ShallowProduct`) rather than BLAS. Results differ by rounding only.
+  nonisolated(unsafe) public static var shallowProductDepth = 32
+
   /// Multiply-adds below which a product runs on one thread.
   nonisolated(unsafe) public static var splitThreshold = 1 << 18
 

@@ -360,9 +360,15 @@ enum WinogradKernels {
         padForTiles(x + n0 * c * inPlane, planes: b * c, l, into: padded)
         inputTransform(padded, images: b, channels: c, l, into: v, stride: vStride)
         for xi in 0..<positions {
-          gemm(
-            transposeA: false, transposeB: false, m: o, n: tiles, k: c, a: u + xi * o * c, lda: c,
-            b: v + xi * vStride, ldb: tiles, c: m + xi * mStride, ldc: tiles, parallel: workers == 1)
+          if c <= EngineTuning.shallowProductDepth {
+            ShallowProduct.multiply(
+              m: o, n: tiles, k: c, a: u + xi * o * c, lda: c, b: v + xi * vStride, ldb: tiles, c: m + xi * mStride,
+              ldc: tiles)
+          } else {
+            gemm(
+              transposeA: false, transposeB: false, m: o, n: tiles, k: c, a: u + xi * o * c, lda: c,
+              b: v + xi * vStride, ldb: tiles, c: m + xi * mStride, ldc: tiles, parallel: workers == 1)
+          }
         }
         outputTransform(m, stride: mStride, images: b, channels: o, l, bias: bias, into: block)
         // Drop the rounding of the last tiles: copy each output row out of its block.
