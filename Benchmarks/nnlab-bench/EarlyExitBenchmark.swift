@@ -25,6 +25,9 @@ import Tensor
 /// to the rows it ran and the heads cost nothing. Where it is below 80% of the MAC saving, the
 /// network's own time per MAC (cheaper in the segments samples skip) puts the target out of reach.
 ///
+/// First, the layer the heads read from: each convolution with its batch norm and ReLU as separate
+/// passes, fused, and fused with the plane means a 1×1 head reads (`layerFusion`).
+///
 /// Where the time goes: each segment (the layers between two exits) is timed alone with every
 /// head off, and its share of the wall time is set beside its share of the MACs. Stopping a
 /// sample saves the segments after its exit; if those run faster per MAC than the ones every
@@ -51,6 +54,7 @@ enum EarlyExitBenchmark {
         try Model.resnet(depth: 20, width: 0.5, inputShape: [1, 28, 28], seed: $0)
       },
     ]
+    try layerFusion()
     print("  tolerance \(tolerance), \(repeats) alternating runs of each, batch 256, \(splits.test.count) test images")
     var verdicts: [String] = []
     // `NNLAB_BENCH_EE_ONLY` keeps the rows whose name contains it (`VGG-small w0.125, class exclusion`), for a profiler.
@@ -128,6 +132,39 @@ enum EarlyExitBenchmark {
     }
     print("\n  summary (wall-time reduction against MAC reduction, target ratio >= 0.80):")
     for verdict in verdicts { print("    " + verdict) }
+  }
+
+  /// VGG-small w0.125's six convolutions (28×28 input) at batch 256, each followed by its batch
+  /// norm and ReLU in evaluation: as separate passes (the convolution, then a pass over its output),
+  /// fused (the convolution applies the map to each plane as it writes it), and fused with each
+  /// plane's mean taken on the way (what a 1×1 exit head reads). Medians of 15, in rotating order.
+  static func layerFusion() throws {
+    print("  convolution + batch norm + ReLU at batch 256 (VGG-small w0.125's layers), median of 15:")
+    for (c, o, side) in [(1, 16, 28), (16, 16, 28), (16, 32, 14), (32, 32, 14), (32, 64, 7), (64, 64, 7)] {
+      let x = Tensor(randomNormal: [256, c, side, side], seed: 1)
+      let w = Tensor(randomNormal: [o, c, 3, 3], seed: 2) * 0.1
+      let b = Tensor(randomNormal: [o], seed: 3)
+      let affine = ChannelAffine(
+        scale: (0..<o).map { 0.5 + Float($0) / Float(o) }, shift: (0..<o).map { Float($0 % 5) * 0.1 - 0.2 }, relu: true)
+      let ways: [() throws -> Void] = [
+        { _ = try Tensor.conv2d(x, weight: w, bias: b, padding: (1, 1)).channelAffine(scale: affine.scale, shift: affine.shift, relu: true) },
+        { _ = try Tensor.conv2d(x, weight: w, bias: b, padding: (1, 1), then: affine) },
+        { _ = try Tensor.conv2d(x, weight: w, bias: b, padding: (1, 1), then: affine, planeMeans: true) },
+      ]
+      var seconds = [[Double]](repeating: [], count: ways.count)
+      for r in 0..<15 {
+        for k in 0..<ways.count {
+          let way = (r + k) % ways.count
+          let start = Timing.now()
+          try ways[way]()
+          seconds[way].append(Timing.now() - start)
+        }
+      }
+      let ms = seconds.map { $0.sorted()[$0.count / 2] * 1e3 }
+      print(String(
+        format: "    %2d -> %2d channels, %2dx%-2d: separate %.2f ms, fused %.2f ms (%+.0f%%), fused with plane means %.2f ms (%+.0f%%)",
+        c, o, side, side, ms[0], ms[1], (ms[1] / ms[0] - 1) * 100, ms[2], (ms[2] / ms[0] - 1) * 100))
+    }
   }
 
   /// Each segment's share of the wall time (every head off, all samples running) beside its share

@@ -108,6 +108,14 @@ public final class BatchNorm: Layer {
       variance: runningVariance.value, epsilon: epsilon, fusingReLU: true)
   }
 
+  /// The layer in evaluation as a per-channel affine map (then a ReLU when `relu`), for a
+  /// convolution to apply as it writes its output.
+  func evaluationAffine(relu: Bool) -> ChannelAffine {
+    ChannelAffine(
+      gamma: weight.value, beta: bias.value, mean: runningMean.value, variance: runningVariance.value, epsilon: epsilon,
+      relu: relu)
+  }
+
   /// Keeps only the channels `keep`.
   func keepChannels(_ keep: [Int]) throws {
     for p in [weight, bias, runningMean, runningVariance] {

@@ -85,6 +85,16 @@ public final class Conv2d: Layer {
       stride: (stride, stride), padding: (padding, padding))
   }
 
+  /// The convolution of a batch followed by `affine` on each output plane as it is written (a
+  /// batch norm in evaluation and the ReLU after it), and with `planeMeans` each output plane's
+  /// mean: for passes without a tape only, since nothing is recorded for gradients.
+  func forward(_ x: Variable, then affine: ChannelAffine, planeMeans: Bool) throws -> (output: Variable, means: Tensor?) {
+    let (y, means) = try Tensor.conv2d(
+      x.value, weight: weight.value, bias: bias?.value, stride: (stride, stride), padding: (padding, padding),
+      then: affine, planeMeans: planeMeans)
+    return (Variable(y), means)
+  }
+
   /// Keeps only the filters `keep` (surgery on the output side).
   func keepOutputChannels(_ keep: [Int]) throws {
     weight.value = try weight.value.indexSelect(alongAxis: 0, indices: keep)

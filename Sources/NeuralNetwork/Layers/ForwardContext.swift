@@ -30,7 +30,9 @@ public final class ForwardContext {
   /// them with `takePlaneMeans(of:)`. A layer missing here was not reached by a fused pass.
   public private(set) var planeMeans: [String: Tensor] = [:]
   /// Whether a batch norm followed by a ReLU runs as one fused operation when nobody hooks,
-  /// taps or overrides the batch norm's output (same results, one pass and one tensor fewer).
+  /// taps or overrides the batch norm's output (same results, one pass and one tensor fewer);
+  /// in a pass without a tape, a convolution before the batch norm joins it, applying it to each
+  /// output plane as it writes the plane (same results, bit for bit, and no pass over the output).
   public var fusesBatchNormReLU = true
   /// Whether updates of running statistics wait for `commitBufferUpdates()` (the trainer commits after a finite step).
   public var defersBufferUpdates = false
@@ -53,11 +55,16 @@ public final class ForwardContext {
     try finish(layer, layerOverrides[layer.path].map { try $0(input) } ?? layer.forward(input, context: self))
   }
 
-  /// Runs layers in order, each through `output(of:input:)`, fusing batch norm with a following ReLU.
+  /// Runs layers in order, each through `output(of:input:)`, fusing batch norm with a following
+  /// ReLU and, without a tape, with the convolution before it.
   public func run(_ layers: [Layer], input: Variable) throws -> Variable {
     var y = input
     var i = 0
     while i < layers.count {
+      if let fused = try convolutionWithBatchNorm(layers, at: i, input: y) {
+        (y, i) = fused
+        continue
+      }
       if fusesBatchNormReLU, i + 1 < layers.count, let bn = layers[i] as? BatchNorm,
         let relu = layers[i + 1] as? Activation, relu.function == .relu, !isObserved(bn.path),
         layerOverrides[relu.path] == nil
@@ -76,6 +83,29 @@ public final class ForwardContext {
       i += 1
     }
     return y
+  }
+
+  /// A convolution, the batch norm after it and the ReLU after that if there is one, as one
+  /// operation (`Conv2d.forward(_:then:planeMeans:)`), when they start at `layers[i]`, the pass
+  /// is in evaluation and records nothing for gradients (no tape, an input on none), and nobody
+  /// hooks, taps or overrides the convolution's or the batch norm's output: the output and the
+  /// index of the next layer; nil otherwise.
+  func convolutionWithBatchNorm(_ layers: [Layer], at i: Int, input: Variable) throws -> (Variable, Int)? {
+    guard fusesBatchNormReLU, !isTraining, tape == nil, !input.isTracked, input.shape.count == 4,
+      i + 1 < layers.count, let conv = layers[i] as? Conv2d, let bn = layers[i + 1] as? BatchNorm,
+      !isObserved(conv.path), !isObserved(bn.path)
+    else { return nil }
+    var relu: Activation?
+    if i + 2 < layers.count, let next = layers[i + 2] as? Activation, next.function == .relu,
+      layerOverrides[next.path] == nil
+    {
+      relu = next
+    }
+    let wantsMeans = relu.map { planeMeanTaps.contains($0.path) } ?? false
+    let (output, means) = try conv.forward(input, then: bn.evaluationAffine(relu: relu != nil), planeMeans: wantsMeans)
+    guard let relu else { return (output, i + 2) }
+    if let means { planeMeans[relu.path] = means }
+    return (try finish(relu, output), i + 3)
   }
 
   /// The plane means of layer `path` from this pass's fused batch norm + ReLU, removed so that a

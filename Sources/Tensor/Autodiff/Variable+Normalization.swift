@@ -67,14 +67,8 @@ extension Variable {
   static func fixedScaleShift(gamma: Tensor, beta: Tensor, mean: Tensor, variance: Tensor, epsilon: Float)
     -> (scale: [Float], shift: [Float])
   {
-    let c = gamma.count
-    var scale = [Float](repeating: 0, count: c)
-    var shift = [Float](repeating: 0, count: c)
-    for ch in 0..<c {
-      scale[ch] = gamma.scalars[ch] / (variance.scalars[ch] + epsilon).squareRoot()
-      shift[ch] = beta.scalars[ch] - mean.scalars[ch] * scale[ch]
-    }
-    return (scale, shift)
+    let affine = ChannelAffine(gamma: gamma, beta: beta, mean: mean, variance: variance, epsilon: epsilon, relu: false)
+    return (affine.scale, affine.shift)
   }
 
   /// Puts a fixed-statistics batch norm's output `y` on the tape with its adjoint.

@@ -50,10 +50,11 @@ enum ConvolutionKernels {
     }
   }
 
-  /// `y = conv(x, w) + bias`; x `[N, C, H, W]`, w `[O, C, KH, KW]`, y `[N, O, OH, OW]`.
+  /// `y = conv(x, w) + bias`; x `[N, C, H, W]`, w `[O, C, KH, KW]`, y `[N, O, OH, OW]`; then `epilogue`
+  /// on each output plane as it is written.
   static func forward(
     x: UnsafePointer<Float>, batch: Int, _ g: ConvolutionGeometry, weight: UnsafePointer<Float>, outChannels o: Int,
-    bias: UnsafePointer<Float>?, y: UnsafeMutablePointer<Float>
+    bias: UnsafePointer<Float>?, y: UnsafeMutablePointer<Float>, epilogue: PlaneEpilogue? = nil
   ) {
     let k = g.patchSize
     let p = g.positions
@@ -64,6 +65,9 @@ enum ConvolutionKernels {
           transposeA: false, transposeB: false, m: o, n: p, k: k, a: weight, lda: k, b: x + n * inPlane, ldb: p,
           c: y + n * o * p, ldc: p)
         if let bias { addBias(y + n * o * p, bias, channels: o, plane: p) }
+        if let epilogue {
+          for ch in 0..<o { epilogue.finish(y + (n * o + ch) * p, count: p, channel: ch, index: n * o + ch) }
+        }
       }
       return
     }
@@ -90,6 +94,7 @@ enum ConvolutionKernels {
             } else {
               copyRun(src, dst, p)
             }
+            epilogue?.finish(dst, count: p, channel: ch, index: (n0 + i) * o + ch)
           }
         }
       }

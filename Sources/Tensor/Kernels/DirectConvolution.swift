@@ -53,10 +53,11 @@ enum DirectConvolution {
     }
   }
 
-  /// `y = conv(x, w) + bias` for a batch; x `[N, C, H, W]`, w `[O, C, KH, KW]`, y `[N, O, OH, OW]`.
+  /// `y = conv(x, w) + bias` for a batch; x `[N, C, H, W]`, w `[O, C, KH, KW]`, y `[N, O, OH, OW]`;
+  /// then `epilogue` on each output plane once its image is done.
   static func forward(
     x: UnsafePointer<Float>, batch: Int, _ g: ConvolutionGeometry, weight: UnsafePointer<Float>, outChannels o: Int,
-    bias: UnsafePointer<Float>?, y: UnsafeMutablePointer<Float>
+    bias: UnsafePointer<Float>?, y: UnsafeMutablePointer<Float>, epilogue: PlaneEpilogue? = nil
   ) {
     let l = Layout(g)
     let (oh, ow) = (g.outputHeight, g.outputWidth)
@@ -120,6 +121,9 @@ enum DirectConvolution {
             }
           }
           f += pair ? 2 : 1
+        }
+        if let epilogue {
+          for ch in 0..<o { epilogue.finish(y + (n * o + ch) * oh * ow, count: oh * ow, channel: ch, index: n * o + ch) }
         }
       }
     }

@@ -328,11 +328,12 @@ enum WinogradKernels {
     return (images, count, workers)
   }
 
-  /// `y = conv3x3(x) + bias` with pre-transformed filters `u [16][O][C]`; x `[N, C, H, W]`, y `[N, O, OH, OW]`.
+  /// `y = conv3x3(x) + bias` with pre-transformed filters `u [16][O][C]`; x `[N, C, H, W]`, y `[N, O, OH, OW]`;
+  /// then `epilogue` on each output plane as it is written.
   static func convolve(
     _ x: UnsafePointer<Float>, batch: Int, channels c: Int, height: Int, width: Int, pad: Int,
     filters u: UnsafePointer<Float>, outChannels o: Int, bias: UnsafePointer<Float>?,
-    into y: UnsafeMutablePointer<Float>
+    into y: UnsafeMutablePointer<Float>, epilogue: PlaneEpilogue? = nil
   ) {
     let l = Layout(height: height, width: width, pad: pad)
     let (chunk, chunks, workers) = chunking(channels: c, outChannels: o, l, batch: batch)
@@ -371,11 +372,21 @@ enum WinogradKernels {
           }
         }
         outputTransform(m, stride: mStride, images: b, channels: o, l, bias: bias, into: block)
-        // Drop the rounding of the last tiles: copy each output row out of its block.
+        // Drop the rounding of the last tiles: copy each output row out of its block (through the
+        // epilogue's map, if any; its means once every plane of the chunk is written, since
+        // reading a plane back across rows just stored stalls on store forwarding).
         for p in 0..<(b * o) {
           let src = block + p * l.blockHeight * l.blockWidth
           let dst = y + (n0 * o + p) * outPlane
-          for r in 0..<l.outputHeight { copyRun(src + r * l.blockWidth, dst + r * l.outputWidth, l.outputWidth) }
+          for r in 0..<l.outputHeight {
+            let (from, to) = (src + r * l.blockWidth, dst + r * l.outputWidth)
+            if let epilogue { epilogue.apply(from, into: to, count: l.outputWidth, channel: p % o) } else {
+              copyRun(from, to, l.outputWidth)
+            }
+          }
+        }
+        if let epilogue, epilogue.means != nil {
+          for p in 0..<(b * o) { epilogue.takeMean(y + (n0 * o + p) * outPlane, count: outPlane, index: n0 * o + p) }
         }
       }
     }

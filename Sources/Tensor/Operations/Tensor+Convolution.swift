@@ -32,7 +32,40 @@ extension Tensor {
     return conv2d(input, weight: weight, bias: bias, geometry: g)
   }
 
-  static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvolutionGeometry) -> Tensor {
+  /// `conv2d`, then `affine` on each output plane while the convolution still has it in cache (a
+  /// batch norm with fixed statistics and the ReLU after it, without a second pass over the
+  /// output), and with `planeMeans` each output plane's mean, `[N, O, 1, 1]`. The output is bit
+  /// for bit `conv2d(...)` followed by `channelAffine`, the means those of
+  /// `adaptiveAvgPool2d(_:outputSize: (1, 1))` of it.
+  public static func conv2d(
+    _ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
+    then affine: ChannelAffine, planeMeans: Bool = false
+  ) throws -> (output: Tensor, means: Tensor?) {
+    let g = try convolutionGeometry(
+      input: input.shape, weight: weight.shape, bias: bias?.shape, stride: stride, padding: padding)
+    guard affine.channels == weight.shape[0] else {
+      throw TensorError.shapeMismatch("conv2d with \(weight.shape[0]) filters followed by an affine map of \(affine.channels) channels")
+    }
+    var means = planeMeans ? Tensor(zeros: [input.shape[0], weight.shape[0], 1, 1]) : nil
+    let output = affine.scale.withUnsafeBufferPointer { scale in
+      affine.shift.withUnsafeBufferPointer { shift in
+        func run(_ m: UnsafeMutablePointer<Float>?) -> Tensor {
+          guard let scale = scale.baseAddress, let shift = shift.baseAddress else {
+            return conv2d(input, weight: weight, bias: bias, geometry: g)
+          }
+          return conv2d(
+            input, weight: weight, bias: bias, geometry: g,
+            epilogue: PlaneEpilogue(scale: scale, shift: shift, relu: affine.relu, means: m))
+        }
+        return means == nil ? run(nil) : means!.withMutablePointer { run($0) }
+      }
+    }
+    return (output, means)
+  }
+
+  static func conv2d(
+    _ input: Tensor, weight: Tensor, bias: Tensor?, geometry g: ConvolutionGeometry, epilogue: PlaneEpilogue? = nil
+  ) -> Tensor {
     let n = input.shape[0]
     let o = weight.shape[0]
     if EngineTuning.usesWinograd, WinogradKernels.applies(to: g, outChannels: o) {
@@ -46,7 +79,7 @@ extension Tensor {
             let convolve = { (b: UnsafePointer<Float>?) in
               WinogradKernels.convolve(
                 x, batch: n, channels: g.channels, height: g.height, width: g.width, pad: g.paddingHeight, filters: u,
-                outChannels: o, bias: b, into: y)
+                outChannels: o, bias: b, into: y, epilogue: epilogue)
             }
             if let bias { bias.withPointer { convolve($0) } } else { convolve(nil) }
           }
@@ -57,18 +90,14 @@ extension Tensor {
     return Tensor(shape: [n, o, g.outputHeight, g.outputWidth]) { y, _ in
       input.withPointer { x in
         weight.withPointer { w in
-          if direct {
-            let run = { (b: UnsafePointer<Float>?) in
-              DirectConvolution.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: b, y: y)
+          let run = { (b: UnsafePointer<Float>?) in
+            if direct {
+              DirectConvolution.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: b, y: y, epilogue: epilogue)
+            } else {
+              ConvolutionKernels.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: b, y: y, epilogue: epilogue)
             }
-            if let bias { bias.withPointer { run($0) } } else { run(nil) }
-          } else if let bias {
-            bias.withPointer { b in
-              ConvolutionKernels.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: b, y: y)
-            }
-          } else {
-            ConvolutionKernels.forward(x: x, batch: n, g, weight: w, outChannels: o, bias: nil, y: y)
           }
+          if let bias { bias.withPointer { run($0) } } else { run(nil) }
         }
       }
     }

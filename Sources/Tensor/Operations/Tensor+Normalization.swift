@@ -19,68 +19,37 @@ extension Tensor {
   /// Applies `y = x * scale[c] + shift[c]` to every channel `c` of a `[N, C, ...]` tensor,
   /// then `max(y, 0)` when `relu` (batch norm fused with the ReLU after it).
   public func channelAffine(scale: [Float], shift: [Float], relu: Bool = false) -> Tensor {
-    let (n, c, plane) = channelExtents
-    precondition(scale.count == c && shift.count == c, "channelAffine: \(scale.count) scales for \(c) channels")
-    return Tensor(shape: shape) { out, _ in
-      withPointer { x in
-        Parallel.ranges(n * c, minimum: Swift.max(1, Parallel.grain / Swift.max(plane, 1))) { planes in
-          for q in planes {
-            let ch = q % c
-            let s = scale[ch]
-            let t = shift[ch]
-            let src = x + q * plane
-            let dst = out + q * plane
-            if relu {
-              for i in 0..<plane {
-                let v = src[i] * s + t
-                dst[i] = v > 0 ? v : 0
-              }
-            } else {
-              for i in 0..<plane { dst[i] = src[i] * s + t }
-            }
-          }
-        }
-      }
-    }
+    channelAffine(ChannelAffine(scale: scale, shift: shift, relu: relu), planeMeans: false).output
   }
 
   /// `channelAffine`, also returning the mean of every output plane, `[N, C, 1, 1]`, from the
-  /// same pass: global average pooling of the output without reading it again. The means are
-  /// bit for bit those of `adaptiveAvgPool2d(_:outputSize: (1, 1))` of the output (the same
-  /// lanes of eight, summed in the same order), so a head that reads them decides as one that pools.
+  /// same pass: global average pooling of the output without reading it from memory again. The
+  /// means are bit for bit those of `adaptiveAvgPool2d(_:outputSize: (1, 1))` of the output, so
+  /// a head that reads them decides as one that pools.
   public func channelAffineWithPlaneMeans(scale: [Float], shift: [Float], relu: Bool) -> (output: Tensor, means: Tensor) {
+    let (output, means) = channelAffine(ChannelAffine(scale: scale, shift: shift, relu: relu), planeMeans: true)
+    return (output, means!)
+  }
+
+  /// The affine map over every plane, each plane finished (and its mean taken) while in cache.
+  func channelAffine(_ affine: ChannelAffine, planeMeans: Bool) -> (output: Tensor, means: Tensor?) {
     let (n, c, plane) = channelExtents
-    precondition(scale.count == c && shift.count == c, "channelAffine: \(scale.count) scales for \(c) channels")
-    var means = Tensor(zeros: [n, c, 1, 1])
+    precondition(affine.channels == c, "channelAffine: \(affine.channels) scales for \(c) channels")
+    var means = planeMeans ? Tensor(zeros: [n, c, 1, 1]) : nil
+    guard count > 0 else { return (self, means) }
     let output = Tensor(shape: shape) { out, _ in
       withPointer { x in
-        means.withMutablePointer { m in
-          Parallel.ranges(n * c, minimum: Swift.max(1, Parallel.grain / Swift.max(plane, 1))) { planes in
-            for q in planes {
-              let ch = q % c
-              let (s, t) = (scale[ch], shift[ch])
-              let (s8, t8) = (SIMD8<Float>(repeating: s), SIMD8<Float>(repeating: t))
-              let src = UnsafeRawPointer(x + q * plane)
-              let dst = UnsafeMutableRawPointer(out + q * plane)
-              var lanes = SIMD8<Float>(repeating: 0)
-              var i = 0
-              while i + 8 <= plane {
-                var v = src.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * s8 + t8
-                if relu { v.replace(with: 0, where: .!(v .> 0)) }
-                dst.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
-                lanes += v
-                i += 8
+        affine.scale.withUnsafeBufferPointer { scale in
+          affine.shift.withUnsafeBufferPointer { shift in
+            func run(_ m: UnsafeMutablePointer<Float>?) {
+              let epilogue = PlaneEpilogue(scale: scale.baseAddress!, shift: shift.baseAddress!, relu: affine.relu, means: m)
+              Parallel.ranges(n * c, minimum: Swift.max(1, Parallel.grain / Swift.max(plane, 1))) { planes in
+                for q in planes {
+                  epilogue.finish(x + q * plane, into: out + q * plane, count: plane, channel: q % c, index: q)
+                }
               }
-              var total = Double(lanes.sum())
-              while i < plane {
-                var v = x[q * plane + i] * s + t
-                if relu { v = v > 0 ? v : 0 }
-                out[q * plane + i] = v
-                total += Double(v)
-                i += 1
-              }
-              m[q] = Float(total / Double(plane))
             }
+            if means == nil { run(nil) } else { means!.withMutablePointer { run($0) } }
           }
         }
       }

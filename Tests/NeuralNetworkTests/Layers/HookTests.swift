@@ -82,6 +82,46 @@ struct HookTests {
     }
   }
 
+  /// Without a tape, a convolution runs its batch norm (and ReLU) on each output plane as it
+  /// writes it: the same numbers, bit for bit, as the layers one by one; a tap on the convolution
+  /// or the batch norm still sees its own output.
+  @Test(arguments: ["vgg", "resnet"])
+  func convolutionFusedWithBatchNormGivesTheSameResultsBitForBit(_ kind: String) throws {
+    let net =
+      kind == "vgg"
+      ? try Model.vggSmall(width: 0.125, inputShape: [1, 16, 16], seed: 12)
+      : try Model.resnet(depth: 20, width: 0.5, inputShape: [1, 8, 8], seed: 12)
+    // Statistics far from the initial ones, so that the affine map is not the identity.
+    for (i, layer) in net.allLayers.enumerated() {
+      guard let bn = layer as? BatchNorm else { continue }
+      let c = bn.channels
+      bn.runningMean.value = Tensor(randomNormal: [c], seed: UInt64(100 + i))
+      bn.runningVariance.value = Tensor(randomNormal: [c], seed: UInt64(200 + i)).map(.abs) + 0.5
+      bn.weight.value = Tensor(randomNormal: [c], seed: UInt64(300 + i))
+      bn.bias.value = Tensor(randomNormal: [c], seed: UInt64(400 + i))
+    }
+    let x = Variable(Tensor(randomNormal: [6] + net.inputShape, seed: 13))
+    let relu = kind == "vgg" ? "relu2" : "relu1"
+    let conv = kind == "vgg" ? "conv2" : "conv1"
+    func run(fused: Bool, taps: Set<String> = []) throws -> (logits: Tensor, context: ForwardContext) {
+      let context = ForwardContext(training: false)
+      context.fusesBatchNormReLU = fused
+      context.taps = taps
+      context.planeMeanTaps = [relu]
+      return (try net.forward(x, context: context).value, context)
+    }
+    let plain = try run(fused: false, taps: [relu, conv])
+    let fused = try run(fused: true, taps: [relu])
+    #expect(fused.logits.scalars == plain.logits.scalars)
+    let reluOutput = try #require(fused.context.activations[relu]?.value)
+    #expect(reluOutput.scalars == plain.context.activations[relu]?.value.scalars)
+    let means = try #require(fused.context.takePlaneMeans(of: relu), "the fused pass took the plane means")
+    #expect(means.scalars == (try Tensor.adaptiveAvgPool2d(reluOutput, outputSize: (1, 1))).scalars)
+    let tapped = try run(fused: true, taps: [conv])
+    #expect(tapped.logits.scalars == plain.logits.scalars)
+    #expect(tapped.context.activations[conv]?.value.scalars == plain.context.activations[conv]?.value.scalars)
+  }
+
   @Test func activationGradientsCanBeRead() throws {
     let net = try Model.lenet5(seed: 6)
     let tape = Tape()
