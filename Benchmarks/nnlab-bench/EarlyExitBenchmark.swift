@@ -26,7 +26,8 @@ import Tensor
 /// network's own time per MAC (cheaper in the segments samples skip) puts the target out of reach.
 ///
 /// First, the layer the heads read from: each convolution with its batch norm and ReLU as separate
-/// passes, fused, and fused with the plane means a 1×1 head reads (`layerFusion`).
+/// passes, fused, and fused with the plane means a 1×1 head reads; and max pooling with and
+/// without the positions of the maxima (`layerFusion`).
 ///
 /// Where the time goes: each segment (the layers between two exits) is timed alone with every
 /// head off, and its share of the wall time is set beside its share of the MACs. Stopping a
@@ -164,6 +165,23 @@ enum EarlyExitBenchmark {
       print(String(
         format: "    %2d -> %2d channels, %2dx%-2d: separate %.2f ms, fused %.2f ms (%+.0f%%), fused with plane means %.2f ms (%+.0f%%)",
         c, o, side, side, ms[0], ms[1], (ms[1] / ms[0] - 1) * 100, ms[2], (ms[2] / ms[0] - 1) * 100))
+    }
+    print("  2x2 max pooling at batch 256 (VGG-small w0.125's first two), median of 15:")
+    for (c, side) in [(16, 28), (32, 14)] {
+      let x = Variable(Tensor(randomNormal: [256, c, side, side], seed: 4))
+      var seconds = [[Double]](repeating: [], count: 2)
+      for r in 0..<15 {
+        for k in 0..<2 {
+          let way = (r + k) % 2
+          let start = Timing.now()
+          if way == 0 { _ = try Tensor.maxPool2d(x.value, kernel: (2, 2)) } else { _ = try x.maxPool2d(kernel: (2, 2)) }
+          seconds[way].append(Timing.now() - start)
+        }
+      }
+      let ms = seconds.map { $0.sorted()[$0.count / 2] * 1e3 }
+      print(String(
+        format: "    %2d channels, %2dx%-2d: with the positions of the maxima %.2f ms, values only (off the tape) %.2f ms (%+.0f%%)",
+        c, side, side, ms[0], ms[1], (ms[1] / ms[0] - 1) * 100))
     }
   }
 

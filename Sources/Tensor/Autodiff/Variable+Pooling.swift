@@ -4,6 +4,8 @@ extension Variable {
     -> Variable
   {
     let g = try Tensor.poolingGeometry(input: shape, kernel: kernel, stride: stride ?? kernel, padding: padding)
+    // Off the tape nothing reads the positions of the maxima.
+    guard isTracked else { return Variable(Tensor.maxPool2dValues(value, geometry: g)) }
     let (y, indices) = Tensor.maxPool2d(value, geometry: g)
     let (id, shape) = (self.id, self.shape)
     return Variable.result(y, on: tape) { tape, dy in

@@ -95,6 +95,57 @@ extension Tensor {
     return (output, indices)
   }
 
+  /// Max pooling without the positions of the maxima, for passes that record no gradient: the
+  /// output of `maxPool2d(_:geometry:)` bit for bit (the same comparisons in the same order, NaN
+  /// and signed zeros included), with the 2×2 stride-2 window eight outputs at a time.
+  static func maxPool2dValues(_ input: Tensor, geometry g: ConvolutionGeometry) -> Tensor {
+    let simple =
+      g.kernelHeight == 2 && g.kernelWidth == 2 && g.strideHeight == 2 && g.strideWidth == 2
+      && g.paddingHeight == 0 && g.paddingWidth == 0
+    guard simple else { return maxPool2d(input, geometry: g).output }
+    let planes = input.shape[0] * input.shape[1]
+    let (oh, ow) = (g.outputHeight, g.outputWidth)
+    let (h, w) = (g.height, g.width)
+    return Tensor(shape: [input.shape[0], input.shape[1], oh, ow]) { out, _ in
+      input.withPointer { x in
+        Parallel.ranges(planes, minimum: Swift.max(1, Parallel.grain / Swift.max(h * w, 1))) { range in
+          for p in range {
+            let src = UnsafeRawPointer(x + p * h * w)
+            let dst = out + p * oh * ow
+            for i in 0..<oh {
+              let r0 = 2 * i * w
+              let r1 = r0 + w
+              var j = 0
+              // Eight windows: 16 values of each of the two rows, split into even and odd columns.
+              while j + 8 <= ow {
+                let top = src.loadUnaligned(fromByteOffset: (r0 + 2 * j) * 4, as: SIMD16<Float>.self)
+                let bottom = src.loadUnaligned(fromByteOffset: (r1 + 2 * j) * 4, as: SIMD16<Float>.self)
+                var best = top.evenHalf
+                let (b, c, d) = (top.oddHalf, bottom.evenHalf, bottom.oddHalf)
+                best.replace(with: b, where: b .> best)
+                best.replace(with: c, where: c .> best)
+                best.replace(with: d, where: d .> best)
+                UnsafeMutableRawPointer(dst + i * ow + j).storeBytes(of: best, as: SIMD8<Float>.self)
+                j += 8
+              }
+              let row0 = x + p * h * w + r0
+              let row1 = x + p * h * w + r1
+              while j < ow {
+                let c = 2 * j
+                var best = row0[c]
+                if row0[c + 1] > best { best = row0[c + 1] }
+                if row1[c] > best { best = row1[c] }
+                if row1[c + 1] > best { best = row1[c + 1] }
+                dst[i * ow + j] = best
+                j += 1
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// The adjoint of max pooling: each output gradient goes to the input position of its maximum.
   static func maxPool2dBackward(_ dy: Tensor, indices: [Int32], inputShape: [Int]) -> Tensor {
     // Each plane is cleared just before its scatter, by the worker that owns it.

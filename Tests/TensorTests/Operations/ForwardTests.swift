@@ -141,6 +141,27 @@ struct ForwardTests {
     #expect(a.scalars[4] == 7.5)  // (5 + 6 + 9 + 10) / 4
   }
 
+  /// Off the tape, max pooling skips the positions of the maxima: the same values bit for bit,
+  /// for widths with and without whole groups of eight windows, ties, NaN and signed zeros, and
+  /// for windows other than 2×2 stride 2 (which take the general loop).
+  @Test(arguments: [[2, 3, 28, 28], [1, 2, 14, 14], [3, 1, 7, 9], [1, 1, 34, 33], [64, 4, 16, 16]])
+  func maxPoolingOffTheTapeGivesTheSameValues(_ shape: [Int]) throws {
+    var x = Tensor(randomNormal: shape, seed: 9).map(.relu)
+    // In the first windows 1, 2 and 5 (eight at a time where the row is wide enough): +0, -0 and
+    // +0, +0 below (the first stays), a NaN first (it stays), a NaN second (it is passed over).
+    let w = shape[3]
+    for (i, v) in [(2, 0), (3, -0.0), (w + 2, 0), (w + 3, 0), (4, .nan), (11, .nan)] as [(Int, Float)] where i % w < w - 1 {
+      x.scalars[i] = v
+    }
+    x.scalars[x.count / 2] = .nan
+    for kernel in [(2, 2), (3, 3)] {
+      let (expected, _) = try Tensor.maxPool2d(x, kernel: kernel, stride: (2, 2))
+      let output = try Variable(x).maxPool2d(kernel: kernel, stride: (2, 2)).value
+      #expect(output.shape == expected.shape)
+      #expect(output.scalars.map(\.bitPattern) == expected.scalars.map(\.bitPattern), "\(shape), window \(kernel)")
+    }
+  }
+
   @Test func batchNormNormalisesEachChannel() {
     let x = Tensor(randomNormal: [8, 2, 3, 3], mean: 4, standardDeviation: 3, seed: 6)
     let (y, stats) = Tensor.batchNormTraining(x, gamma: Tensor(ones: [2]), beta: Tensor(zeros: [2]), epsilon: 1e-5)
