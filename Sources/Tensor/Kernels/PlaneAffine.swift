@@ -95,17 +95,47 @@ struct PlaneEpilogue {
   }
 
   /// One row of `count` values of channel `channel` from `src` into `dst`, without the mean (for
-  /// a kernel that writes a plane row by row: `takeMean` once the whole plane is written).
+  /// a kernel that writes a plane row by row: `takeMeans` once the planes are written).
   @inline(__always)
   func apply(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int, channel: Int) {
     _ = PlaneAffine.apply(
       src, dst, count: count, scale: scale[channel], shift: shift[channel], relu: relu, summing: false)
   }
 
-  /// The mean of the written plane `plane` into `means[index]`, if means are wanted: the order of
-  /// `adaptiveAvgPool2d(_:outputSize: (1, 1))`, so the two agree bit for bit.
-  @inline(__always)
-  func takeMean(_ plane: UnsafePointer<Float>, count: Int, index: Int) {
-    means?[index] = Float(vectorSum(plane, count: count) / Double(count))
+  /// The means of `planes` written planes of `count` values, one after the other from `first`,
+  /// into `means[index...]`, if means are wanted. Each is summed in the order of `vectorSum` (and
+  /// so of `adaptiveAvgPool2d(_:outputSize: (1, 1))`: the two agree bit for bit), four planes side
+  /// by side so that their four chains of additions overlap instead of waiting on each other.
+  func takeMeans(_ first: UnsafePointer<Float>, planes: Int, count: Int, index: Int) {
+    guard let means else { return }
+    let raw = UnsafeRawPointer(first)
+    var p = 0
+    while p + 4 <= planes {
+      var lanes = (SIMD8<Float>.zero, SIMD8<Float>.zero, SIMD8<Float>.zero, SIMD8<Float>.zero)
+      let base = p * count * 4
+      let step = count * 4
+      var i = 0
+      while i + 8 <= count {
+        lanes.0 += raw.loadUnaligned(fromByteOffset: base + i * 4, as: SIMD8<Float>.self)
+        lanes.1 += raw.loadUnaligned(fromByteOffset: base + step + i * 4, as: SIMD8<Float>.self)
+        lanes.2 += raw.loadUnaligned(fromByteOffset: base + 2 * step + i * 4, as: SIMD8<Float>.self)
+        lanes.3 += raw.loadUnaligned(fromByteOffset: base + 3 * step + i * 4, as: SIMD8<Float>.self)
+        i += 8
+      }
+      var totals = (Double(lanes.0.sum()), Double(lanes.1.sum()), Double(lanes.2.sum()), Double(lanes.3.sum()))
+      let plane = first + p * count
+      for t in i..<count {
+        totals.0 += Double(plane[t])
+        totals.1 += Double(plane[count + t])
+        totals.2 += Double(plane[2 * count + t])
+        totals.3 += Double(plane[3 * count + t])
+      }
+      means[index + p] = Float(totals.0 / Double(count))
+      means[index + p + 1] = Float(totals.1 / Double(count))
+      means[index + p + 2] = Float(totals.2 / Double(count))
+      means[index + p + 3] = Float(totals.3 / Double(count))
+      p += 4
+    }
+    for q in p..<planes { means[index + q] = Float(vectorSum(first + q * count, count: count) / Double(count)) }
   }
 }

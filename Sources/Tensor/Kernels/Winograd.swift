@@ -385,9 +385,7 @@ enum WinogradKernels {
             }
           }
         }
-        if let epilogue, epilogue.means != nil {
-          for p in 0..<(b * o) { epilogue.takeMean(y + (n0 * o + p) * outPlane, count: outPlane, index: n0 * o + p) }
-        }
+        epilogue?.takeMeans(y + n0 * o * outPlane, planes: b * o, count: outPlane, index: n0 * o)
       }
     }
     if workers > 1 {

@@ -21,6 +21,7 @@ struct ConvolutionEpilogueTests {
   static let cases: [Case] = [
     Case(input: [2, 8, 9, 9], outChannels: 12, kernel: 3, stride: 1, padding: 1, path: "winograd"),
     Case(input: [40, 8, 32, 32], outChannels: 8, kernel: 3, stride: 1, padding: 1, path: "winograd, chunked"),
+    Case(input: [3, 9, 7, 7], outChannels: 9, kernel: 3, stride: 1, padding: 1, path: "winograd, planes not in fours"),
     Case(input: [5, 1, 12, 12], outChannels: 5, kernel: 3, stride: 1, padding: 1, path: "direct"),
     Case(input: [3, 4, 9, 9], outChannels: 6, kernel: 3, stride: 2, padding: 1, path: "im2col"),
     Case(input: [2, 3, 11, 11], outChannels: 4, kernel: 5, stride: 1, padding: 0, path: "im2col (patch 75)"),
