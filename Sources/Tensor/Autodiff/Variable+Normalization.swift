@@ -38,10 +38,11 @@ extension Variable {
     guard mean.shape == gamma.shape, variance.shape == gamma.shape else {
       throw TensorError.shapeMismatch("batch norm statistics \(mean.shape), \(variance.shape) for \(gamma.shape)")
     }
-    let (scale, shift) = fixedScaleShift(gamma: gamma.value, beta: beta.value, mean: mean, variance: variance, epsilon: epsilon)
+    let affine = ChannelAffine(
+      gamma: gamma.value, beta: beta.value, mean: mean, variance: variance, epsilon: epsilon, relu: fusingReLU)
     return fixedBatchNorm(
       x, gamma: gamma, beta: beta, mean: mean, variance: variance, epsilon: epsilon, fusingReLU: fusingReLU,
-      output: x.value.channelAffine(scale: scale, shift: shift, relu: fusingReLU))
+      output: x.value.channelAffine(affine, planeMeans: false).output)
   }
 
   /// `batchNorm` with fixed statistics, also returning the mean of every output plane
@@ -56,19 +57,12 @@ extension Variable {
       throw TensorError.shapeMismatch("batch norm statistics \(mean.shape), \(variance.shape) for \(gamma.shape)")
     }
     guard x.shape.count == 4 else { throw TensorError.shapeMismatch("plane means need NCHW input, got \(x.shape)") }
-    let (scale, shift) = fixedScaleShift(gamma: gamma.value, beta: beta.value, mean: mean, variance: variance, epsilon: epsilon)
-    let (y, means) = x.value.channelAffineWithPlaneMeans(scale: scale, shift: shift, relu: fusingReLU)
+    let affine = ChannelAffine(
+      gamma: gamma.value, beta: beta.value, mean: mean, variance: variance, epsilon: epsilon, relu: fusingReLU)
+    let (y, means) = x.value.channelAffine(affine, planeMeans: true)
     let out = fixedBatchNorm(
       x, gamma: gamma, beta: beta, mean: mean, variance: variance, epsilon: epsilon, fusingReLU: fusingReLU, output: y)
-    return (out, means)
-  }
-
-  /// The per-channel scale and shift of batch norm with fixed statistics.
-  static func fixedScaleShift(gamma: Tensor, beta: Tensor, mean: Tensor, variance: Tensor, epsilon: Float)
-    -> (scale: [Float], shift: [Float])
-  {
-    let affine = ChannelAffine(gamma: gamma, beta: beta, mean: mean, variance: variance, epsilon: epsilon, relu: false)
-    return (affine.scale, affine.shift)
+    return (out, means!)
   }
 
   /// Puts a fixed-statistics batch norm's output `y` on the tape with its adjoint.

@@ -12,6 +12,7 @@ public struct ChannelAffine: Equatable, Sendable {
   /// Whether negative results become zero.
   public var relu: Bool
 
+  /// A map of `scale.count` channels (`shift` as long).
   public init(scale: [Float], shift: [Float], relu: Bool) {
     self.scale = scale
     self.shift = shift
