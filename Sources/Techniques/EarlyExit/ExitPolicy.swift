@@ -47,6 +47,14 @@ public enum ExitPolicy: Equatable, Sendable, Codable {
   public func apply(exit j: Int, logits: UnsafeBufferPointer<Float>, allowed: inout [Bool]) -> (
     excluded: Int, stop: Int?
   ) {
+    allowed.withUnsafeMutableBufferPointer { apply(exit: j, logits: logits, allowed: $0) }
+  }
+
+  /// The same on one row of a flat table of allowed classes (`infer` keeps a batch's rows in one
+  /// array, so a decision neither allocates nor copies a row).
+  func apply(exit j: Int, logits: UnsafeBufferPointer<Float>, allowed: UnsafeMutableBufferPointer<Bool>) -> (
+    excluded: Int, stop: Int?
+  ) {
     switch self {
     case .classExclusion(let betas):
       guard j < betas.count, let beta = betas[j] else { return (0, nil) }
@@ -57,24 +65,21 @@ public enum ExitPolicy: Equatable, Sendable, Codable {
       var top = 0
       for k in logits.indices where logits[k] > logits[top] { top = k }
       let bound = Bound(beta * Self.sigmoid(logits[top]))
-      return withUnsafeTemporaryAllocation(of: Bool.self, capacity: allowed.count) { stays in
-        var before = 0
-        var count = 0
-        var last = -1
-        for k in 0..<allowed.count {
-          stays[k] = allowed[k] && (k == top || bound.isExceeded(by: logits[k]))
-          if allowed[k] { before += 1 }
-          if stays[k] {
-            count += 1
-            last = k
-          }
+      var before = 0
+      var count = 0
+      var last = -1
+      for k in 0..<allowed.count where allowed[k] {
+        before += 1
+        if k == top || bound.isExceeded(by: logits[k]) {
+          count += 1
+          last = k
         }
-        guard count > 0 else { return (0, nil) }
-        if count < before {
-          for k in 0..<allowed.count where allowed[k] && !stays[k] { allowed[k] = false }
-        }
-        return (before - count, count == 1 ? last : nil)
       }
+      guard count > 0 else { return (0, nil) }
+      if count < before {
+        for k in 0..<allowed.count where allowed[k] && k != top && !bound.isExceeded(by: logits[k]) { allowed[k] = false }
+      }
+      return (before - count, count == 1 ? last : nil)
     case .confidence(let threshold):
       let (top, confidence) = Self.topSoftmax(logits)
       return (0, confidence > threshold ? top : nil)

@@ -65,9 +65,7 @@ enum ConvolutionKernels {
           transposeA: false, transposeB: false, m: o, n: p, k: k, a: weight, lda: k, b: x + n * inPlane, ldb: p,
           c: y + n * o * p, ldc: p)
         if let bias { addBias(y + n * o * p, bias, channels: o, plane: p) }
-        if let epilogue {
-          for ch in 0..<o { epilogue.finish(y + (n * o + ch) * p, count: p, channel: ch, index: n * o + ch) }
-        }
+        epilogue?.finish(y + n * o * p, into: y + n * o * p, planes: o, channels: o, count: p, index: n * o)
       }
       return
     }
@@ -94,8 +92,9 @@ enum ConvolutionKernels {
             } else {
               copyRun(src, dst, p)
             }
-            epilogue?.finish(dst, count: p, channel: ch, index: (n0 + i) * o + ch)
+            epilogue?.apply(dst, into: dst, count: p, channel: ch)
           }
+          epilogue?.takeMeans(y + (n0 + i) * o * p, planes: o, count: p, index: (n0 + i) * o)
         }
       }
     }

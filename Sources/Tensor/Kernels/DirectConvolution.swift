@@ -122,9 +122,7 @@ enum DirectConvolution {
           }
           f += pair ? 2 : 1
         }
-        if let epilogue {
-          for ch in 0..<o { epilogue.finish(y + (n * o + ch) * oh * ow, count: oh * ow, channel: ch, index: n * o + ch) }
-        }
+        epilogue?.finish(y + n * o * oh * ow, into: y + n * o * oh * ow, planes: o, channels: o, count: oh * ow, index: n * o)
       }
     }
   }

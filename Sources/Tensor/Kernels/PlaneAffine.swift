@@ -39,35 +39,27 @@ public struct ChannelAffine: Equatable, Sendable {
 /// also takes plane means, a convolution's epilogue) goes through it, so their results agree bit
 /// for bit.
 enum PlaneAffine {
-  /// `dst[i] = relu?(src[i] · s + t)` for `count` values (`src` may be `dst`); with `summing`, also
-  /// the sum of the results in lanes of eight and then in double precision, the order of
-  /// `vectorSum` (and so of `adaptiveAvgPool2d(_:outputSize: (1, 1))`), else 0.
+  /// `dst[i] = relu?(src[i] · s + t)` for `count` values (`src` may be `dst`).
   @inline(__always)
   static func apply(
     _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int, scale s: Float, shift t: Float,
-    relu: Bool, summing: Bool
-  ) -> Double {
+    relu: Bool
+  ) {
     let (s8, t8) = (SIMD8<Float>(repeating: s), SIMD8<Float>(repeating: t))
     let from = UnsafeRawPointer(src)
     let to = UnsafeMutableRawPointer(dst)
-    var lanes = SIMD8<Float>(repeating: 0)
     var i = 0
     while i + 8 <= count {
       var v = from.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * s8 + t8
       if relu { v.replace(with: 0, where: .!(v .> 0)) }
       to.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
-      if summing { lanes += v }
       i += 8
     }
-    var total = summing ? Double(lanes.sum()) : 0
     while i < count {
-      var v = src[i] * s + t
-      if relu { v = v > 0 ? v : 0 }
-      dst[i] = v
-      if summing { total += Double(v) }
+      let v = src[i] * s + t
+      dst[i] = relu ? (v > 0 ? v : 0) : v
       i += 1
     }
-    return total
   }
 }
 
@@ -79,28 +71,31 @@ struct PlaneEpilogue {
   let relu: Bool
   let means: UnsafeMutablePointer<Float>?
 
-  /// The plane `plane` in place.
-  @inline(__always)
-  func finish(_ plane: UnsafeMutablePointer<Float>, count: Int, channel: Int, index: Int) {
-    finish(plane, into: plane, count: count, channel: channel, index: index)
-  }
-
-  /// The plane `src` into `dst` (which may be `src`), its mean taken in the same pass.
-  @inline(__always)
+  /// `planes` whole planes of `count` values from `src` into `dst` (which may be `src`), one after
+  /// the other; plane `i` is plane `index + i` of the output, of channel `(index + i) % channels`.
+  /// Eight planes at a time are mapped, then their means taken (`takeMeans`) while they are still
+  /// in cache: summing inside the map's loop would chain every addition of a plane on the one
+  /// before, which costs more than reading eight planes again from L1.
   func finish(
-    _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int, channel: Int, index: Int
+    _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, planes: Int, channels: Int, count: Int,
+    index: Int
   ) {
-    let total = PlaneAffine.apply(
-      src, dst, count: count, scale: scale[channel], shift: shift[channel], relu: relu, summing: means != nil)
-    means?[index] = Float(total / Double(count))
+    var first = 0
+    while first < planes {
+      let group = Swift.min(8, planes - first)
+      for i in first..<(first + group) {
+        apply(src + i * count, into: dst + i * count, count: count, channel: (index + i) % channels)
+      }
+      takeMeans(dst + first * count, planes: group, count: count, index: index + first)
+      first += group
+    }
   }
 
-  /// One row of `count` values of channel `channel` from `src` into `dst`, without the mean (for
-  /// a kernel that writes a plane row by row: `takeMeans` once the planes are written).
+  /// `count` values of channel `channel` from `src` into `dst`, without the mean (a kernel that
+  /// writes a plane row by row calls `takeMeans` once the planes are written).
   @inline(__always)
   func apply(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int, channel: Int) {
-    _ = PlaneAffine.apply(
-      src, dst, count: count, scale: scale[channel], shift: shift[channel], relu: relu, summing: false)
+    PlaneAffine.apply(src, dst, count: count, scale: scale[channel], shift: shift[channel], relu: relu)
   }
 
   /// The means of `planes` written planes of `count` values, one after the other from `first`,

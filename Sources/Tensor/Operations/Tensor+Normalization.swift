@@ -44,9 +44,9 @@ extension Tensor {
             func run(_ m: UnsafeMutablePointer<Float>?) {
               let epilogue = PlaneEpilogue(scale: scale.baseAddress!, shift: shift.baseAddress!, relu: affine.relu, means: m)
               Parallel.ranges(n * c, minimum: Swift.max(1, Parallel.grain / Swift.max(plane, 1))) { planes in
-                for q in planes {
-                  epilogue.finish(x + q * plane, into: out + q * plane, count: plane, channel: q % c, index: q)
-                }
+                epilogue.finish(
+                  x + planes.lowerBound * plane, into: out + planes.lowerBound * plane, planes: planes.count, channels: c,
+                  count: plane, index: planes.lowerBound)
               }
             }
             if means == nil { run(nil) } else { means!.withMutablePointer { run($0) } }
