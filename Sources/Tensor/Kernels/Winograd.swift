@@ -57,37 +57,69 @@ enum WinogradKernels {
     -> [Float]
   {
     let (rows, cols) = rotated ? (c, o) : (o, c)
-    var u = [Float](repeating: 0, count: positions * rows * cols)
-    // G = [[1,0,0],[½,½,½],[½,-½,½],[0,0,1]] applied to a 3-vector.
-    @inline(__always) func g3(_ a: Float, _ b: Float, _ c: Float) -> (Float, Float, Float, Float) {
-      (a, 0.5 * (a + b + c), 0.5 * (a - b + c), c)
-    }
-    u.withUnsafeMutableBufferPointer { u in
-      guard let u = u.baseAddress else { return }
-      for r in 0..<rows {
-        for s in 0..<cols {
-          // The 3x3 filter feeding output channel r from input channel s.
-          let base = rotated ? w + (s * c + r) * 9 : w + (r * c + s) * 9
-          @inline(__always) func g(_ i: Int) -> Float { rotated ? base[8 - i] : base[i] }
-          // G g: one 4-vector per filter column, then G on each of the 4 rows.
-          let col0 = g3(g(0), g(3), g(6))
-          let col1 = g3(g(1), g(4), g(7))
-          let col2 = g3(g(2), g(5), g(8))
-          @inline(__always) func emit(_ a: Int, _ t0: Float, _ t1: Float, _ t2: Float) {
-            let row = g3(t0, t1, t2)
-            u[((a * 4) * rows + r) * cols + s] = row.0
-            u[((a * 4 + 1) * rows + r) * cols + s] = row.1
-            u[((a * 4 + 2) * rows + r) * cols + s] = row.2
-            u[((a * 4 + 3) * rows + r) * cols + s] = row.3
-          }
-          emit(0, col0.0, col1.0, col2.0)
-          emit(1, col0.1, col1.1, col2.1)
-          emit(2, col0.2, col1.2, col2.2)
-          emit(3, col0.3, col1.3, col2.3)
-        }
+    // Every element is written below; the rows are split over the workers (each filter's
+    // transform is the same arithmetic wherever it runs).
+    return [Float](unsafeUninitializedCapacity: positions * rows * cols) { buffer, count in
+      count = positions * rows * cols
+      guard let u = buffer.baseAddress else { return }
+      Parallel.ranges(rows, minimum: Swift.max(1, filterTransformGrain / Swift.max(cols, 1))) { range in
+        transformFilters(w, outChannels: o, inChannels: c, rotated: rotated, rows: range, into: u)
       }
     }
-    return u
+  }
+
+  /// Filters per worker below which the filter transforms are not split (about 10 µs of work).
+  static let filterTransformGrain = 1024
+
+  /// `transformFilters` for the rows `range` of `U[ξ]` (output channels, or input channels when `rotated`).
+  static func transformFilters(
+    _ w: UnsafePointer<Float>, outChannels o: Int, inChannels c: Int, rotated: Bool, rows range: Range<Int>,
+    into u: UnsafeMutablePointer<Float>
+  ) {
+    let (rows, cols) = rotated ? (c, o) : (o, c)
+    // G = [[1,0,0],[½,½,½],[½,-½,½],[0,0,1]] applied to a 3-vector, for eight filters side by side
+    // (lane by lane the same operations as on one).
+    @inline(__always) func g3(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: SIMD8<Float>) -> (
+      SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>
+    ) {
+      (a, 0.5 * (a + b + c), 0.5 * (a - b + c), c)
+    }
+    // The filter feeding output channel r from input channel s starts at `w + (r * c + s) * 9`.
+    let (rowStep, colStep) = rotated ? (9, c * 9) : (c * 9, 9)
+    for r in range {
+      var s = 0
+      while s < cols {
+        let lanes = Swift.min(8, cols - s)
+        let first = w + r * rowStep + s * colStep
+        // Element i of the eight filters' 3x3 kernels (rotated by 180° for the input gradient).
+        @inline(__always) func g(_ i: Int) -> SIMD8<Float> {
+          let at = rotated ? 8 - i : i
+          var v = SIMD8<Float>()
+          for k in 0..<lanes { v[k] = first[k * colStep + at] }
+          return v
+        }
+        // G g: one 4-vector per filter column, then G on each of the 4 rows.
+        let col0 = g3(g(0), g(3), g(6))
+        let col1 = g3(g(1), g(4), g(7))
+        let col2 = g3(g(2), g(5), g(8))
+        @inline(__always) func put(_ v: SIMD8<Float>, _ position: Int) {
+          let out = u + (position * rows + r) * cols + s
+          if lanes == 8 { store(v, out) } else { for k in 0..<lanes { out[k] = v[k] } }
+        }
+        @inline(__always) func emit(_ a: Int, _ t0: SIMD8<Float>, _ t1: SIMD8<Float>, _ t2: SIMD8<Float>) {
+          let row = g3(t0, t1, t2)
+          put(row.0, a * 4)
+          put(row.1, a * 4 + 1)
+          put(row.2, a * 4 + 2)
+          put(row.3, a * 4 + 3)
+        }
+        emit(0, col0.0, col1.0, col2.0)
+        emit(1, col0.1, col1.1, col2.1)
+        emit(2, col0.2, col1.2, col2.2)
+        emit(3, col0.3, col1.3, col2.3)
+        s += 8
+      }
+    }
   }
 
   /// `dW[o][c] = Gᵀ S[o][c] G` (3x3 from 4x4), from the summed products `S[ξ][o][c]`.
@@ -100,21 +132,23 @@ enum WinogradKernels {
     @inline(__always) func gt(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> (Float, Float, Float) {
       (a + 0.5 * (b + c), 0.5 * (b - c), 0.5 * (b + c) + d)
     }
-    for r in 0..<o {
-      for q in 0..<c {
-        @inline(__always) func m(_ xi: Int) -> Float { s[xi * plane + r * c + q] }
-        // Gᵀ on each column of the 4x4, then on each of the 3 resulting rows.
-        let k0 = gt(m(0), m(4), m(8), m(12))
-        let k1 = gt(m(1), m(5), m(9), m(13))
-        let k2 = gt(m(2), m(6), m(10), m(14))
-        let k3 = gt(m(3), m(7), m(11), m(15))
-        let out = dw + (r * c + q) * 9
-        let row0 = gt(k0.0, k1.0, k2.0, k3.0)
-        let row1 = gt(k0.1, k1.1, k2.1, k3.1)
-        let row2 = gt(k0.2, k1.2, k2.2, k3.2)
-        (out[0], out[1], out[2]) = row0
-        (out[3], out[4], out[5]) = row1
-        (out[6], out[7], out[8]) = row2
+    Parallel.ranges(o, minimum: Swift.max(1, filterTransformGrain / Swift.max(c, 1))) { range in
+      for r in range {
+        for q in 0..<c {
+          @inline(__always) func m(_ xi: Int) -> Float { s[xi * plane + r * c + q] }
+          // Gᵀ on each column of the 4x4, then on each of the 3 resulting rows.
+          let k0 = gt(m(0), m(4), m(8), m(12))
+          let k1 = gt(m(1), m(5), m(9), m(13))
+          let k2 = gt(m(2), m(6), m(10), m(14))
+          let k3 = gt(m(3), m(7), m(11), m(15))
+          let out = dw + (r * c + q) * 9
+          let row0 = gt(k0.0, k1.0, k2.0, k3.0)
+          let row1 = gt(k0.1, k1.1, k2.1, k3.1)
+          let row2 = gt(k0.2, k1.2, k2.2, k3.2)
+          (out[0], out[1], out[2]) = row0
+          (out[3], out[4], out[5]) = row1
+          (out[6], out[7], out[8]) = row2
+        }
       }
     }
   }

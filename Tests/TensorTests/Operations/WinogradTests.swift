@@ -46,6 +46,56 @@ struct WinogradTests {
     #expect(maxDifference(try #require(grads.weight), dw) < 1e-2)
   }
 
+  /// The filter transforms, eight filters side by side and rows split over the workers, against
+  /// one filter at a time in the same order of operations: equal bit for bit, for shapes with a
+  /// tail of fewer than eight filters and shapes large enough to be split.
+  @Test(arguments: [(9, 33), (64, 40), (40, 64), (8, 8)])
+  func filterTransformsMatchOneFilterAtATime(_ shape: (Int, Int)) {
+    let (o, c) = shape
+    let w = Tensor(randomNormal: [o, c, 3, 3], seed: 10).scalars
+    func g3(_ a: Float, _ b: Float, _ c: Float) -> [Float] { [a, 0.5 * (a + b + c), 0.5 * (a - b + c), c] }
+    for rotated in [false, true] {
+      let (rows, cols) = rotated ? (c, o) : (o, c)
+      let u = w.withUnsafeBufferPointer {
+        WinogradKernels.transformFilters($0.baseAddress!, outChannels: o, inChannels: c, rotated: rotated)
+      }
+      var mismatches = 0
+      for r in 0..<rows {
+        for s in 0..<cols {
+          let base = rotated ? (s * c + r) * 9 : (r * c + s) * 9
+          func g(_ i: Int) -> Float { w[base + (rotated ? 8 - i : i)] }
+          let columns = [g3(g(0), g(3), g(6)), g3(g(1), g(4), g(7)), g3(g(2), g(5), g(8))]
+          for a in 0..<4 {
+            let row = g3(columns[0][a], columns[1][a], columns[2][a])
+            for k in 0..<4 where u[((a * 4 + k) * rows + r) * cols + s] != row[k] { mismatches += 1 }
+          }
+        }
+      }
+      #expect(mismatches == 0, "\(o)x\(c) rotated \(rotated)")
+    }
+    // The inverse (3x3 from 4x4 sums), likewise.
+    let sums = Tensor(randomNormal: [16, o, c], seed: 11).scalars
+    var dw = [Float](repeating: .nan, count: o * c * 9)
+    sums.withUnsafeBufferPointer { s in
+      dw.withUnsafeMutableBufferPointer {
+        WinogradKernels.inverseFilterTransform(s.baseAddress!, outChannels: o, inChannels: c, into: $0.baseAddress!)
+      }
+    }
+    func gt(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> [Float] { [a + 0.5 * (b + c), 0.5 * (b - c), 0.5 * (b + c) + d] }
+    var mismatches = 0
+    for r in 0..<o {
+      for q in 0..<c {
+        func m(_ xi: Int) -> Float { sums[xi * o * c + r * c + q] }
+        let k = (0..<4).map { gt(m($0), m(4 + $0), m(8 + $0), m(12 + $0)) }
+        for i in 0..<3 {
+          let row = gt(k[0][i], k[1][i], k[2][i], k[3][i])
+          for j in 0..<3 where dw[(r * c + q) * 9 + i * 3 + j] != row[j] { mismatches += 1 }
+        }
+      }
+    }
+    #expect(mismatches == 0, "inverse \(o)x\(c)")
+  }
+
   @Test func finiteDifferenceGradients() throws {
     let x = Tensor(randomNormal: [2, 8, 5, 4], seed: 8)
     let w = Tensor(randomNormal: [8, 8, 3, 3], seed: 9) * 0.3
