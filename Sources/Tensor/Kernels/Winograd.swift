@@ -68,7 +68,7 @@ enum WinogradKernels {
     }
   }
 
-  /// Filters per worker below which the filter transforms are not split (about 10 µs of work).
+  /// Filters per worker below which the filter transforms are not split (a few µs of work).
   static let filterTransformGrain = 1024
 
   /// `transformFilters` for the rows `range` of `U[ξ]` (output channels, or input channels when `rotated`).
@@ -84,7 +84,7 @@ enum WinogradKernels {
     ) {
       (a, 0.5 * (a + b + c), 0.5 * (a - b + c), c)
     }
-    // The filter feeding output channel r from input channel s starts at `w + (r * c + s) * 9`.
+    // Row r, column s is the filter w[r][s] at `w + (r * c + s) * 9`; rotated, w[s][r] at `w + (s * c + r) * 9`.
     let (rowStep, colStep) = rotated ? (9, c * 9) : (c * 9, 9)
     for r in range {
       var s = 0
