@@ -15,6 +15,7 @@ let suites: [(name: String, doc: String, run: () throws -> Void)] = [
   ("power-pruning", "PowerPruning: osu018 MAC power for 256 weights x 100,000 real activation transitions of LeNet-5's conv2", PowerPruningBenchmark.run),
   ("cache", "cell cache: its own cost in cold renders of class-aware-pruning.md and power-pruning.md; on class-aware-pruning.md cold with it off and on, re-renders with nothing, prose, the last cell changed", CacheBenchmark.run),
   ("logic-design", "a 3,280-weight MLP with embedded weights: build, simplify, map (< 60 s), costs, Yosys + ABC cec", LogicDesignBenchmark.run),
+  ("kernel-ab", "a kernel setting on and off, alternating step by step in one training run of VGG16 w0.25 and ResNet-32 w0.5", KernelABBenchmark.run),
   ("correctnet", "CorrectNet: 100 samples x 10,000 images of LeNet-5 (compensated path), and PyTorch on the same exported weights", CorrectNetBenchmark.run),
 ]
 

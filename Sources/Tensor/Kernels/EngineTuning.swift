@@ -59,6 +59,11 @@ public enum EngineTuning {
   /// engine's own kernel (`ShallowProduct`) rather than BLAS. Results differ by rounding only.
   nonisolated(unsafe) public static var shallowProductDepth = 32
 
+  /// The most channels (in and out) for which the Winograd filter gradient's per-position products
+  /// run in the engine's own kernel (`LongProduct`) rather than BLAS, when a layer's chunks are
+  /// split over the workers. Results differ by rounding only.
+  nonisolated(unsafe) public static var longProductDepth = 32
+
   /// Multiply-adds below which a product runs on one thread.
   nonisolated(unsafe) public static var splitThreshold = 1 << 18
 

@@ -477,9 +477,15 @@ enum WinogradKernels {
         }
         gradientTransform(gradientBlock, images: b, channels: o, l, into: u, stride: uStride)
         for xi in 0..<positions {
-          gemm(
-            transposeA: false, transposeB: true, m: o, n: c, k: tiles, a: u + xi * uStride, lda: tiles,
-            b: v + xi * vStride, ldb: tiles, beta: 1, c: s + xi * o * c, ldc: c, parallel: workers == 1)
+          if workers > 1 && o <= EngineTuning.longProductDepth && c <= EngineTuning.longProductDepth {
+            LongProduct.accumulate(
+              m: o, n: c, k: tiles, a: u + xi * uStride, lda: tiles, b: v + xi * vStride, ldb: tiles,
+              c: s + xi * o * c, ldc: c)
+          } else {
+            gemm(
+              transposeA: false, transposeB: true, m: o, n: c, k: tiles, a: u + xi * uStride, lda: tiles,
+              b: v + xi * vStride, ldb: tiles, beta: 1, c: s + xi * o * c, ldc: c, parallel: workers == 1)
+          }
         }
       }
     }
