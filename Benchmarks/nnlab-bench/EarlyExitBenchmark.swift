@@ -20,6 +20,8 @@ import Tensor
 ///
 /// Target: the wall-time reduction is at least 80% of the MAC reduction ("within 20%").
 /// `NNLAB_BENCH_EE_ONLY=text` runs only the rows whose name contains `text`.
+/// `NNLAB_BENCH_EE_ROWS=1` also times each segment per sample at batches of 256, 192, 128 and 64
+/// rows (`rowScaling`): what a segment loses when the samples that stopped leave its batch short.
 ///
 /// The ceiling: from the segment profile, the saving had each segment's time fallen in proportion
 /// to the rows it ran and the heads cost nothing. Where it is below 80% of the MAC saving, the
@@ -122,6 +124,7 @@ enum EarlyExitBenchmark {
           format: "    the decisions alone (the policy replayed on stored logits, best of %d): %.2f ms, %.1f%% of the early-exit run",
           repeats, decisions * 1e3, decisions / timing.medianEarly * 100))
         let ceiling = try segmentProfile(model, test, policy: policy, repeats: max(repeats / 2, 1))
+        if environment["NNLAB_BENCH_EE_ROWS"] == "1" { try rowScaling(model, test, repeats: repeats) }
         let ceilingRatio = evaluation.macReduction > 0 ? ceiling / evaluation.macReduction : .nan
         print(String(
           format: "    ceiling: were each segment's time proportional to the rows it runs, with free heads, the wall time would fall %.1f%%, a ratio of %.2f",
@@ -182,6 +185,45 @@ enum EarlyExitBenchmark {
       print(String(
         format: "    %2d channels, %2dx%-2d: with the positions of the maxima %.2f ms, values only (off the tape) %.2f ms (%+.0f%%)",
         c, side, side, ms[0], ms[1], (ms[1] / ms[0] - 1) * 100))
+    }
+  }
+
+  /// Each segment's time per sample, every head off, when the batch holds 256, 192, 128 or 64
+  /// rows (whole runs over `data` in rotating order, best of `repeats`): what a segment loses when
+  /// the samples that stopped before it leave the batch short.
+  static func rowScaling(_ model: MultiExitModel, _ data: Dataset, repeats: Int) throws {
+    let off = ExitPolicy.classExclusion(betas: [Double?](repeating: nil, count: model.heads.count))
+    let sizes = [256, 192, 128, 64]
+    let segments = model.segmentMACs.count
+    var best = [[Double]](repeating: [Double](repeating: .infinity, count: segments), count: sizes.count)
+    for r in 0..<repeats {
+      for k in 0..<sizes.count {
+        let s = (r + k) % sizes.count
+        var seconds = [Double](repeating: 0, count: segments)
+        var current = -1
+        var mark = Timing.now()
+        _ = try model.infer(
+          data, policy: off, batchSize: sizes[s],
+          onBatch: { _, _ in
+            if current >= 0 { seconds[current] += Timing.now() - mark }
+            current = -1
+          },
+          onSegment: { j, _ in
+            let now = Timing.now()
+            if current >= 0 { seconds[current] += now - mark }
+            current = j
+            mark = now
+          })
+        best[s] = zip(best[s], seconds).map { min($0, $1) }
+      }
+    }
+    let names = model.exitNames + ["final"]
+    print("    each segment's time per sample by rows in the batch (every head off, best of \(repeats)):")
+    for j in 0..<segments {
+      let perSample = sizes.indices.map { best[$0][j] / Double(data.count) * 1e6 }
+      print("      up to \(names[j]): " + sizes.indices.map {
+        String(format: "%d rows %.2f µs (%+.0f%%)", sizes[$0], perSample[$0], (perSample[$0] / perSample[0] - 1) * 100)
+      }.joined(separator: ", "))
     }
   }
 
