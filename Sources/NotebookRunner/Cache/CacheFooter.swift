@@ -4,13 +4,17 @@ enum CacheFooter {
   static func html(_ run: NotebookRun) -> String {
     let statuses = run.cells.compactMap { cell in cell.cache.map { (cell, $0) } }
     guard !statuses.isEmpty else { return "" }
-    let hits = statuses.filter { $0.1 == .hit }.count
-    var html = "<h2>Cell cache</h2>\n<p>\(hits) of \(statuses.count) cells restored from the cache.</p>\n<table>\n"
+    let hits = statuses.filter { $0.1.isHit }.count
+    var html = "<h2>Cell cache</h2>\n<p>\(hits) of \(statuses.count) cells restored from the cache"
+    if let cold = run.coldDuration {
+      html += "; the run took \(ProgressText.duration(run.duration)), computing every cell would take about \(ProgressText.duration(cold))"
+    }
+    html += ".</p>\n<table>\n"
     for (cell, status) in statuses {
       let name = cell.cell.options.label.map { "cell \(cell.cell.index + 1) (\($0))" } ?? "cell \(cell.cell.index + 1)"
       var detail = ""
       switch status {
-      case .hit: detail = ""
+      case .hit(let seconds): detail = seconds.map { "computed in \(ProgressText.duration($0))" } ?? ""
       case .ran(let reason), .uncached(let reason): detail = reason
       }
       html += "<tr><td>\(HTMLText.escape(name))</td><td>\(status.word)</td><td>\(HTMLText.escape(detail))</td></tr>\n"
@@ -30,12 +34,14 @@ enum CacheFooter {
     let entries: [JSONValue] = run.cells.compactMap { cell in
       guard let status = cell.cache else { return nil }
       var reason: JSONValue = .null
+      var computed: JSONValue = .null
       switch status {
-      case .hit: break
+      case .hit(let seconds): computed = seconds.map(JSONValue.finite) ?? .null
       case .ran(let text), .uncached(let text): reason = .string(text)
       }
       return .object([
         ("cell", .number(Double(cell.cell.index + 1))), ("status", .string(status.word)), ("reason", reason),
+        ("computed_seconds", computed),
       ])
     }
     return entries.isEmpty ? nil : .array(entries)

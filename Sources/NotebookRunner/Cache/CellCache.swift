@@ -84,9 +84,9 @@ final class CellCache {
       reason = "--refresh \(label)"
     } else {
       switch timed(\.lookups, { lookup(base) }) {
-      case .hit(let outputs):
+      case .hit(let outputs, let computed):
         session.remember(cell.source, line: cell.line, column: cell.column)
-        return (CellOutcome(outputs: outputs), .hit)
+        return (CellOutcome(outputs: outputs), .hit(computedIn: computed))
       case .miss(let why): reason = why ?? reason
       }
     }
@@ -94,7 +94,7 @@ final class CellCache {
   }
 
   private enum Lookup {
-    case hit([DisplayItem])
+    case hit([DisplayItem], computedIn: Double?)
     case miss(String?)
   }
 
@@ -134,7 +134,7 @@ final class CellCache {
         }
         remember(restored: restored)
         filesReadByHits.formUnion(candidate.reads.files)
-        return .hit(outputs)
+        return .hit(outputs, computedIn: candidate.seconds)
       } catch {
         try? FileManager.default.removeItem(at: store.url(.entries, candidate.key))
         difference = "its entry could not be restored (\(error))"
@@ -149,7 +149,9 @@ final class CellCache {
       digestObjectsBefore(before)
       return before
     }
+    let start = DispatchTime.now().uptimeNanoseconds
     let (result, reads) = session.runRecording(cell.source, line: cell.line, column: cell.column, timeout: timeout)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     // The digests taken before the cell ran may be wrong now for any object it reached: they key
     // the cell and tell what it changed, then they are forgotten, whichever way this ends.
     var digestsBefore: [ObjectIdentifier: Digest]?
@@ -190,7 +192,7 @@ final class CellCache {
         try store.write(.entries, key, effects.bytes)
         var trace = readTrace(base) ?? Trace(candidates: [])
         trace.candidates.removeAll { $0.key == key }
-        trace.candidates.insert(Trace.Candidate(key: key, reads: reads, deps: deps), at: 0)
+        trace.candidates.insert(Trace.Candidate(key: key, reads: reads, deps: deps, seconds: seconds), at: 0)
         trace.candidates = Array(trace.candidates.prefix(Self.candidatesKept))
         try store.write(.traces, base.hex, Array(try JSONEncoder().encode(trace)))
       }
@@ -346,6 +348,8 @@ final class CellCache {
       var key: String
       var reads: CellReads
       var deps: [Dependency]
+      /// Seconds the cell took when it ran (absent from traces written before nnlab kept it).
+      var seconds: Double?
     }
     var candidates: [Candidate]
   }

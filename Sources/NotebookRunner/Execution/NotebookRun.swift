@@ -40,6 +40,23 @@ public struct NotebookRun: Sendable {
     self.interrupted = interrupted
   }
 
+  /// About how long the run would have taken with every cell computed: the run's time with each
+  /// cell restored from the cache counted at the time it took when it ran. Nil when no cell was
+  /// restored, or when a restored cell's time was not kept.
+  public var coldDuration: Double? {
+    var restored = 0.0
+    var computed = 0.0
+    var hits = 0
+    for cell in cells {
+      guard case .hit(let seconds)? = cell.cache else { continue }
+      guard let seconds else { return nil }
+      restored += cell.duration
+      computed += seconds
+      hits += 1
+    }
+    return hits > 0 ? duration - restored + computed : nil
+  }
+
   /// Cells whose error was not allowed: they make the exit status non-zero.
   public var failedCount: Int { cells.filter(\.status.isFailure).count }
 

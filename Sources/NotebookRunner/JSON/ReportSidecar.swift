@@ -56,13 +56,13 @@ enum ReportSidecar {
       ("errors", .array(errors)),
     ]
     if let provenance = run.provenance {
-      document.append(("provenance", json(provenance, cells: run.cells, duration: run.duration)))
+      document.append(("provenance", json(provenance, cells: run.cells, duration: run.duration, cold: run.coldDuration)))
     }
     return .object(document)
   }
 
   /// The provenance record, with each cell's time and status.
-  private static func json(_ provenance: Provenance, cells: [CellRun], duration: Double) -> JSONValue {
+  private static func json(_ provenance: Provenance, cells: [CellRun], duration: Double, cold: Double?) -> JSONValue {
     .object([
       ("version", .string(provenance.version)),
       ("commit", provenance.commit.map(JSONValue.string) ?? .null),
@@ -75,6 +75,7 @@ enum ReportSidecar {
       ("threads", .number(Double(provenance.threads))),
       ("system", .string(provenance.system)),
       ("duration", .finite(duration)),
+    ] + (cold.map { [("cold_duration", .finite($0))] } ?? []) + [
       ("seeds", .object(provenance.seeds.map { ($0.name, .string($0.value)) })),
       ("data", .array(provenance.dataFiles.map { file in
         .object([("path", .string(file.path)), ("bytes", .number(Double(file.bytes))), ("digest", .string(file.digest))])

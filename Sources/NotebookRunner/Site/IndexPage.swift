@@ -16,7 +16,10 @@ enum IndexPage {
       }
       body += "<div class=\"summary\"><code>\(HTMLText.escape(entry.path))</code></div></td>"
       body += "<td>\(badge(entry))</td>"
-      let time = entry.cellCount > 0 ? ProgressText.duration(entry.duration) : "–"
+      var time = entry.cellCount > 0 ? ProgressText.duration(entry.duration) : "–"
+      if let cold = entry.coldDuration, entry.cellCount > 0 {
+        time += "<div class=\"summary\">from the cache; \(ProgressText.duration(cold)) computed</div>"
+      }
       body += "<td class=\"num\">\(time)</td></tr>\n"
     }
     body += "</tbody>\n</table>\n</main>\n"

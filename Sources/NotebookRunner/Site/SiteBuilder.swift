@@ -100,7 +100,7 @@ public struct SiteBuilder {
       entries.append(SiteEntry(
         path: item.path, reportName: item.reportName, title: notebook.displayTitle,
         description: notebook.frontMatter.description, status: status, cellCount: run.cells.count,
-        duration: run.duration))
+        duration: run.duration, coldDuration: run.coldDuration))
     }
 
     // Reports an earlier render left here stay in the index, so one notebook can be re-rendered alone.

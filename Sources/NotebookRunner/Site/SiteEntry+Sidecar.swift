@@ -17,7 +17,7 @@ extension SiteEntry {
     self.init(
       path: path, reportName: reportName, title: title, description: description,
       status: failed == 0 && notRun == 0 ? .ok : .failed(failedCells: failed, notRun: notRun), cellCount: Int(cells),
-      duration: provenance?["duration"] as? Double ?? 0)
+      duration: provenance?["duration"] as? Double ?? 0, coldDuration: provenance?["cold_duration"] as? Double)
   }
 
   /// The entries of the reports in `folder` that its manifest lists and `rendered` does not name.

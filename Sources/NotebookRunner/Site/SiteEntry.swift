@@ -14,6 +14,9 @@ public struct SiteEntry: Sendable {
   public var cellCount: Int
   /// Seconds the run took.
   public var duration: Double
+  /// When cells were restored from the cache: about how long computing every cell would take
+  /// (``NotebookRun/coldDuration``).
+  public var coldDuration: Double? = nil
 
   /// How a notebook fared.
   public enum Status: Sendable {

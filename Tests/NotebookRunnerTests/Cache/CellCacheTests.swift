@@ -206,7 +206,7 @@ import Testing
     let again = try fixture.run()
     #expect(again.failedCount == 0)
     #expect(Self.text(again) == Self.text(cold))
-    #expect(!again.cells.contains { $0.cache == .hit })
+    #expect(!again.cells.contains { $0.cache?.isHit == true })
     #expect(again.notes.contains { $0.contains("corrupt or truncated") })
     #expect(Self.words(try fixture.run()) == ["hit", "hit", "hit", "hit", "hit", "hit"])
   }
@@ -266,13 +266,52 @@ import Testing
     #expect(!uncached.json.contains("\"cache\""))
     _ = try fixture.run()
     let report = ReportRenderer().render(try fixture.run())
-    #expect(report.html.contains("<h2>Cell cache</h2>\n<p>1 of 2 cells restored from the cache.</p>"))
+    #expect(report.html.contains("<h2>Cell cache</h2>\n<p>1 of 2 cells restored from the cache; the run took "))
+    #expect(report.html.contains("<tr><td>cell 1</td><td>hit</td><td>computed in "))
     #expect(report.html.contains("<tr><td>cell 2</td><td>not cached</td><td>cache: false</td></tr>"))
     let document = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]
     let cache = document?["cache"] as? [[String: Any]]
     #expect(cache?.map { $0["status"] as? String } == ["hit", "not cached"])
     #expect(cache?[1]["reason"] as? String == "cache: false")
     #expect(cache?[0]["reason"] is NSNull)
+    #expect((cache?[0]["computed_seconds"] as? Double ?? -1) >= 0)
+    #expect(cache?[1]["computed_seconds"] is NSNull)
+  }
+
+  /// A hit says how long the cell took when it ran, and the run how long computing every cell
+  /// would take; entries stored before nnlab kept the time are still hits, without one.
+  @Test func aHitCarriesTheTimeTheCellTookWhenItRan() throws {
+    let fixture = try Fixture("```lab\ns = 0\nfor i in range(20000) { s = s + i }\n```\n\n```lab\nprint(s)\n```\n")
+    let cold = try fixture.run()
+    #expect(cold.coldDuration == nil, "nothing was restored")
+    let warm = try fixture.run()
+    var computed: [Double] = []
+    for (then, now) in zip(cold.cells, warm.cells) {
+      guard case .hit(let seconds?)? = now.cache else {
+        Issue.record("cell \(now.cell.index + 1) should be a hit with its time")
+        continue
+      }
+      // Timed around the cell's own evaluation, inside the executor's clock for the cell.
+      #expect(seconds > 0 && seconds <= then.duration)
+      computed.append(seconds)
+    }
+    let restored = warm.cells.map(\.duration).reduce(0, +)
+    #expect(warm.coldDuration == warm.duration - restored + computed.reduce(0, +))
+    #expect(CellCacheStatus.hit(computedIn: 2.5).explanation(cell: 3) == "cell 3 hit (computed in 2.5 s)")
+
+    // Traces written before the time was kept.
+    let store = try CacheStore(directory: fixture.cacheFolder.path)
+    let names = try FileManager.default.contentsOfDirectory(atPath: store.url(.traces, "").path)
+    #expect(names.count == 2)
+    for name in names {
+      let bytes = try #require(store.read(.traces, name))
+      var trace = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] ?? [:]
+      trace["candidates"] = (trace["candidates"] as? [[String: Any]] ?? []).map { $0.filter { $0.key != "seconds" } }
+      try store.write(.traces, name, [UInt8](try JSONSerialization.data(withJSONObject: trace)))
+    }
+    let old = try fixture.run()
+    #expect(old.cells.allSatisfy { $0.cache == .hit(computedIn: nil) })
+    #expect(old.coldDuration == nil)
   }
 
   @Test func aCellThatRaisedAnErrorIsNotCached() throws {

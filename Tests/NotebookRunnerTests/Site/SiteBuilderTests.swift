@@ -171,6 +171,19 @@ import Testing
     #expect(try !String(contentsOfFile: site + "/index.html", encoding: .utf8).contains("a-good.html"))
   }
 
+  /// A notebook restored from the cell cache is listed with the time the render took and, beside
+  /// it, about how long computing it takes; the figure survives in the sidecar for later indexes.
+  @Test func theIndexSaysWhatARunRestoredFromTheCacheTakesToCompute() throws {
+    var entry = SiteEntry(
+      path: "n.md", reportName: "n.html", title: "N", description: nil, status: .ok, cellCount: 3, duration: 2.5)
+    #expect(!IndexPage.render([entry], version: "v", hasReference: false).contains("from the cache"))
+    entry.coldDuration = 125
+    let html = IndexPage.render([entry], version: "v", hasReference: false)
+    #expect(html.contains(#"<td class="num">2.5 s<div class="summary">from the cache; 2 min 05 s computed</div></td>"#))
+    let sidecar = #"{"title": "N", "notebook": "n.md", "cells": 3, "tables": [], "provenance": {"duration": 2.5, "cold_duration": 125}}"#
+    #expect(SiteEntry(sidecar: Data(sidecar.utf8), reportName: "n.html")?.coldDuration == 125)
+  }
+
   @Test func theRootAndHomeFoldersAreRefused() throws {
     for out in ["/", FileManager.default.homeDirectoryForCurrentUser.path] {
       #expect(throws: SiteError.self) { try builder(out).build([]) }
