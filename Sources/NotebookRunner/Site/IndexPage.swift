@@ -17,7 +17,8 @@ enum IndexPage {
       body += "<div class=\"summary\"><code>\(HTMLText.escape(entry.path))</code></div></td>"
       body += "<td>\(badge(entry))</td>"
       var time = entry.cellCount > 0 ? ProgressText.duration(entry.duration) : "–"
-      if let cold = entry.coldDuration, entry.cellCount > 0 {
+      // A restored notebook's cold time, where it tells the reader something (a second or more).
+      if let cold = entry.coldDuration, entry.cellCount > 0, cold >= entry.duration + 1 {
         time += "<div class=\"summary\">from the cache; \(ProgressText.duration(cold)) computed</div>"
       }
       body += "<td class=\"num\">\(time)</td></tr>\n"

@@ -177,6 +177,8 @@ import Testing
     var entry = SiteEntry(
       path: "n.md", reportName: "n.html", title: "N", description: nil, status: .ok, cellCount: 3, duration: 2.5)
     #expect(!IndexPage.render([entry], version: "v", hasReference: false).contains("from the cache"))
+    entry.coldDuration = 2.9
+    #expect(!IndexPage.render([entry], version: "v", hasReference: false).contains("from the cache"), "no news")
     entry.coldDuration = 125
     let html = IndexPage.render([entry], version: "v", hasReference: false)
     #expect(html.contains(#"<td class="num">2.5 s<div class="summary">from the cache; 2 min 05 s computed</div></td>"#))
