@@ -188,6 +188,31 @@ enum EarlyExitBenchmark {
     }
   }
 
+  /// One run of `infer` over `data`: each segment's seconds, from its start to the start of the
+  /// next (its head, decisions and the removal of stopped samples included), and the rows it ran.
+  static func timeSegments(
+    _ model: MultiExitModel, _ data: Dataset, policy: ExitPolicy, batchSize: Int
+  ) throws -> (seconds: [Double], rows: [Int]) {
+    var seconds = [Double](repeating: 0, count: model.segmentMACs.count)
+    var rows = [Int](repeating: 0, count: model.segmentMACs.count)
+    var current = -1
+    var mark = Timing.now()
+    _ = try model.infer(
+      data, policy: policy, batchSize: batchSize,
+      onBatch: { _, _ in
+        if current >= 0 { seconds[current] += Timing.now() - mark }
+        current = -1
+      },
+      onSegment: { j, n in
+        let now = Timing.now()
+        if current >= 0 { seconds[current] += now - mark }
+        current = j
+        rows[j] += n
+        mark = now
+      })
+    return (seconds, rows)
+  }
+
   /// Each segment's time per sample, every head off, when the batch holds 256, 192, 128 or 64
   /// rows (whole runs over `data` in rotating order, best of `repeats`): what a segment loses when
   /// the samples that stopped before it leave the batch short.
@@ -199,22 +224,7 @@ enum EarlyExitBenchmark {
     for r in 0..<repeats {
       for k in 0..<sizes.count {
         let s = (r + k) % sizes.count
-        var seconds = [Double](repeating: 0, count: segments)
-        var current = -1
-        var mark = Timing.now()
-        _ = try model.infer(
-          data, policy: off, batchSize: sizes[s],
-          onBatch: { _, _ in
-            if current >= 0 { seconds[current] += Timing.now() - mark }
-            current = -1
-          },
-          onSegment: { j, _ in
-            let now = Timing.now()
-            if current >= 0 { seconds[current] += now - mark }
-            current = j
-            mark = now
-          })
-        best[s] = zip(best[s], seconds).map { min($0, $1) }
+        best[s] = zip(best[s], try timeSegments(model, data, policy: off, batchSize: sizes[s]).seconds).map { min($0, $1) }
       }
     }
     let names = model.exitNames + ["final"]
@@ -241,24 +251,9 @@ enum EarlyExitBenchmark {
       var best = [Double](repeating: .infinity, count: segments)
       var rows = [Int](repeating: 0, count: segments)
       for _ in 0..<repeats {
-        var seconds = [Double](repeating: 0, count: segments)
-        rows = [Int](repeating: 0, count: segments)
-        var current = -1
-        var mark = Timing.now()
-        _ = try model.infer(
-          data, policy: policy, batchSize: 256,
-          onBatch: { _, _ in
-            if current >= 0 { seconds[current] += Timing.now() - mark }
-            current = -1
-          },
-          onSegment: { j, n in
-            let now = Timing.now()
-            if current >= 0 { seconds[current] += now - mark }
-            current = j
-            rows[j] += n
-            mark = now
-          })
-        best = zip(best, seconds).map { min($0, $1) }
+        let run = try timeSegments(model, data, policy: policy, batchSize: 256)
+        rows = run.rows
+        best = zip(best, run.seconds).map { min($0, $1) }
       }
       return (best, rows)
     }
