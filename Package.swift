@@ -52,7 +52,7 @@ let package = Package(
       ]),
     .executableTarget(
       name: "nnlab",
-      dependencies: ["NotebookRunner", "Kernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["NotebookRunner", "Kernel", "Tensor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
       name: "nnlab-bench",
       dependencies: ["NotebookRunner", "Bindings", "Kernel", "NeuralNetwork", "Hardware", "Techniques", "Tensor"],

@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 // nnlab-bench: throughput benchmarks with their peers, side by side. Release builds only;
 // `make bench` runs them all. Figures go to standard output; BENCHMARKS.md records them.
@@ -18,6 +19,8 @@ let suites: [(name: String, doc: String, run: () throws -> Void)] = [
   ("kernel-ab", "a kernel setting on and off, alternating step by step in one training run of VGG16 w0.25 and ResNet-32 w0.5", KernelABBenchmark.run),
   ("correctnet", "CorrectNet: 100 samples x 10,000 images of LeNet-5 (compensated path), and PyTorch on the same exported weights", CorrectNetBenchmark.run),
 ]
+
+HeapSettings.apply()  // before any thread starts
 
 let requested = Array(CommandLine.arguments.dropFirst())
 if requested.contains("--help") || requested.contains("-h") {

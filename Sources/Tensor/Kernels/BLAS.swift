@@ -17,22 +17,10 @@ public enum BLAS {
 
   /// Runs once, before the first product.
   ///
-  /// Sets OpenBLAS's thread count (see `threadCount`), and (glibc only) keeps
-  /// large allocations on the heap: by default glibc maps every buffer above a
-  /// threshold fresh from the kernel and unmaps it on free, so each training
-  /// step would page-fault its activations and workspaces in again. Reusing
-  /// heap memory instead costs nothing but keeping the peak reserved.
+  /// Sets OpenBLAS's thread count (see `threadCount`) and applies `HeapSettings`.
   static let configured: Void = {
+    HeapSettings.apply()
     openblas_set_num_threads(Int32(EngineTuning.blasThreads))
-    #if canImport(Glibc)
-      // mallopt is not in the Glibc module map; look it up (M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3).
-      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-      if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        _ = mallopt(-3, 1 << 30)
-        _ = mallopt(-1, 1 << 30)
-      }
-    #endif
   }()
 }
 
