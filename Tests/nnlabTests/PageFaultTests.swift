@@ -6,7 +6,7 @@
   /// step come from heap memory the previous step freed instead of pages mapped fresh from the
   /// kernel. Measured as the minor page faults of the whole process (GNU time's `%R`): training four
   /// steps of a ResNet adds almost none to those of loading the data and building the network.
-  /// With glibc's defaults the same training added about 50,000 (each step faulting its
+  /// With glibc's defaults the same training added about 38,000 (each step faulting its
   /// activations and workspaces in again).
   @Suite struct PageFaultTests {
     func minorFaults(_ source: String) throws -> Int {

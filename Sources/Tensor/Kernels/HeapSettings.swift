@@ -8,7 +8,8 @@
 /// free, and gives each thread that allocates an arena of its own, whose heaps it shrinks and
 /// grows again: each training step then page-faults its activations and workspaces in anew. A
 /// ResNet-32 w0.5 epoch of 7,000 images took a million page faults and 2 s of system time in
-/// some runs (0.1 million and 0.4 s in others, by which thread allocated first). The settings:
+/// some runs and 0.2 million and 0.6 s in others (with these settings, 0.09 million and 0.3 s in
+/// every run). The settings:
 /// buffers up to 32 MiB (glibc's largest allowed threshold; setting one also stops glibc from
 /// moving it) come from the heap, the heap is never trimmed back, and every thread allocates from
 /// the one main heap. They cost nothing but keeping the peak reserved.
