@@ -6,29 +6,10 @@
   /// refused, and a real workload beside them never take the process past the budget plus
   /// 200 MiB. Measured as the child's peak resident set (wait4's `ru_maxrss`).
   @Suite struct MemoryCeilingTests {
-    /// Runs the built nnlab with `arguments` under GNU time (Debian's `time`, which the Makefile
-    /// installs); its exit status and peak resident memory in MiB.
-    ///
-    /// Not wait4 on a child spawned from here: posix_spawn starts the child in this process's
-    /// memory (vfork), and Linux keeps that memory's high-water mark across the exec, so the
-    /// figure would include the whole test process. `time` forks from a small process instead.
+    /// Runs the built nnlab with `arguments`; its exit status and peak resident memory in MiB.
     func peak(_ arguments: [String]) throws -> (status: Int32, mebibytes: Double) {
-      let executable = try #require(nnlabExecutable).path
-      let time = "/usr/bin/time"
-      try #require(FileManager.default.isExecutableFile(atPath: time), "GNU time is missing: apt-get install time (make test does)")
-      let report = try temporaryFolder("peak") + "/peak.txt"
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: time)
-      process.arguments = ["-f", "%M", "-o", report, executable] + arguments
-      process.standardInput = FileHandle.nullDevice
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      process.waitUntilExit()
-      let text = try String(contentsOfFile: report, encoding: .utf8)
-      // GNU time writes "Command exited with non-zero status N" before the figure when N != 0.
-      let kibibytes = try #require(text.split(separator: "\n").last.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
-      return (process.terminationStatus, kibibytes / 1024)
+      let (status, kibibytes) = try underGNUTime("%M", arguments)
+      return (status, kibibytes / 1024)
     }
 
     static let hostile = """

@@ -10,22 +10,11 @@
   /// activations and workspaces in again).
   @Suite struct PageFaultTests {
     func minorFaults(_ source: String) throws -> Int {
-      let executable = try #require(nnlabExecutable).path
-      let time = "/usr/bin/time"
-      try #require(FileManager.default.isExecutableFile(atPath: time), "GNU time is missing: apt-get install time (make test does)")
       let folder = try temporaryFolder()
       try source.write(toFile: folder + "/n.md", atomically: true, encoding: .utf8)
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: time)
-      process.arguments = ["-f", "%R", "-o", folder + "/faults.txt", executable, "run", folder + "/n.md"]
-      process.standardInput = FileHandle.nullDevice
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      process.waitUntilExit()
-      #expect(process.terminationStatus == 0)
-      let text = try String(contentsOfFile: folder + "/faults.txt", encoding: .utf8)
-      return try #require(text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+      let (status, faults) = try underGNUTime("%R", ["run", folder + "/n.md"])
+      #expect(status == 0)
+      return Int(faults)
     }
 
     @Test func trainingStepsReuseTheHeapInsteadOfFaultingPagesIn() throws {
