@@ -28,6 +28,9 @@ enum KernelABBenchmark {
     Knob(name: "Winograd filter gradient's per-position products", a: "BLAS", b: "own kernel up to 32 channels") {
       EngineTuning.longProductDepth = $0 ? 32 : 0
     },
+    Knob(name: "Winograd's transforms on tile rows of 1 or 2 tiles", a: "8 tiles along a tile row", b: "8 tiles across tile rows") {
+      EngineTuning.winogradFlatColumns = $0 ? 2 : 0
+    },
   ]
 
   static func run() throws {
@@ -44,9 +47,12 @@ enum KernelABBenchmark {
       ("ResNet-32 w0.5", { try Model.resnet(depth: 32, width: 0.5, inputShape: [1, 32, 32], seed: 1) }),
     ]
     print("  \(steps) timed training steps per network and setting at batch \(batch), settings alternating A B B A …")
-    for knob in knobs {
-      let defaults = (EngineTuning.shallowProductDepth, EngineTuning.longProductDepth)
-      defer { (EngineTuning.shallowProductDepth, EngineTuning.longProductDepth) = defaults }
+    let only = environment["NNLAB_BENCH_AB_ONLY"] ?? ""
+    for knob in knobs where only.isEmpty || knob.name.contains(only) {
+      let defaults = (EngineTuning.shallowProductDepth, EngineTuning.longProductDepth, EngineTuning.winogradFlatColumns)
+      defer {
+        (EngineTuning.shallowProductDepth, EngineTuning.longProductDepth, EngineTuning.winogradFlatColumns) = defaults
+      }
       print("  \(knob.name): A = \(knob.a), B = \(knob.b)")
       for (name, make) in networks {
         let model = try make()

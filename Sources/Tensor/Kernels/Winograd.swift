@@ -8,7 +8,8 @@
 /// filters; the gradient with respect to the filters uses the transposed
 /// algorithm F(3x3, 2x2): `dW = Gᵀ [Σ (A h Aᵀ) ⊙ (Bᵀ d B)] G` over tiles, again
 /// 16 products, now summing over tiles. Transforms run on 8 tiles at a time
-/// (the even and odd columns of a 16-float load), chunks of images on the workers.
+/// (the even and odd columns of a 16-float load; on planes up to 4 wide, the tiles of
+/// consecutive tile rows), chunks of images on the workers.
 enum WinogradKernels {
   /// Whether the geometry is a 3x3, stride-1 convolution this kernel handles.
   static func applies(to g: ConvolutionGeometry, outChannels: Int) -> Bool {
@@ -31,6 +32,10 @@ enum WinogradKernels {
     let paddedHeight: Int, paddedWidth: Int
     /// The output plane rounded up to whole tiles, with room for 16-float stores.
     let blockHeight: Int, blockWidth: Int
+    /// Whether the transforms take eight tiles from `8 / tileColumns` consecutive tile rows
+    /// (`EngineTuning.winogradFlatColumns`); the padded and block planes are then only as wide as
+    /// one tile row needs.
+    let flat: Bool
 
     init(height: Int, width: Int, pad: Int) {
       self.height = height
@@ -40,10 +45,12 @@ enum WinogradKernels {
       outputWidth = width + 2 * pad - 2
       tileRows = (outputHeight + 1) / 2
       tileColumns = (outputWidth + 1) / 2
+      flat = tileColumns <= EngineTuning.winogradFlatColumns && 8 % tileColumns == 0
       paddedHeight = 2 * tileRows + 2
-      paddedWidth = 2 * ((tileColumns + 7) / 8 * 8) + 4
+      let rounded = flat ? tileColumns : (tileColumns + 7) / 8 * 8
+      paddedWidth = 2 * rounded + (flat ? 2 : 4)
       blockHeight = 2 * tileRows
-      blockWidth = 2 * ((tileColumns + 7) / 8 * 8)
+      blockWidth = 2 * rounded
     }
 
     var tilesPerImage: Int { tileRows * tileColumns }
@@ -198,6 +205,7 @@ enum WinogradKernels {
     _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into v: UnsafeMutablePointer<Float>,
     stride: Int
   ) {
+    if l.flat { return inputTransformAcrossRows(padded, images: images, channels: channels, l, into: v, stride: stride) }
     let tiles = images * l.tilesPerImage
     let plane = l.paddedHeight * l.paddedWidth
     let raw = UnsafeRawPointer(padded)
@@ -246,6 +254,9 @@ enum WinogradKernels {
     _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into u: UnsafeMutablePointer<Float>,
     stride: Int
   ) {
+    if l.flat {
+      return gradientTransformAcrossRows(padded, images: images, channels: channels, l, into: u, stride: stride)
+    }
     let tiles = images * l.tilesPerImage
     let plane = l.blockHeight * l.blockWidth
     let raw = UnsafeRawPointer(padded)
@@ -288,6 +299,9 @@ enum WinogradKernels {
     _ m: UnsafePointer<Float>, stride: Int, images: Int, channels: Int, _ l: Layout, bias: UnsafePointer<Float>?,
     into out: UnsafeMutablePointer<Float>
   ) {
+    if l.flat {
+      return outputTransformAcrossRows(m, stride: stride, images: images, channels: channels, l, bias: bias, into: out)
+    }
     let tiles = images * l.tilesPerImage
     let plane = l.blockHeight * l.blockWidth
     let raw = UnsafeRawPointer(m)
@@ -326,6 +340,197 @@ enum WinogradKernels {
               as: SIMD16<Float>.self)
             j0 += 8
           }
+        }
+      }
+    }
+  }
+
+  // MARK: Data transforms on short tile rows (8 tiles from consecutive tile rows)
+
+  // A tile row of 1, 2 or 4 tiles would fill only that many of a transform's eight lanes. Here
+  // eight lanes take the tiles of `8 / tileColumns` consecutive tile rows of the chunk (across
+  // images), which are consecutive in `V`, `M` and `U'` as well: the loads put the rows' data end
+  // to end and the stores take it apart again. Each tile's arithmetic is the same as above,
+  // operation for operation, so the results are the same bit for bit.
+
+  /// The offset of each of the chunk's tile rows (`images · tileRows` of them, in tile order) in
+  /// planes of `rowWidth` floats per row and `plane` per plane, `channels` planes per image: the
+  /// first of the two input or output rows the tile row covers, in channel 0.
+  static func tileRowStarts(images: Int, channels: Int, _ l: Layout, plane: Int, rowWidth: Int) -> [Int] {
+    (0..<(images * l.tileRows)).map { q in (q / l.tileRows) * channels * plane + 2 * (q % l.tileRows) * rowWidth }
+  }
+
+  /// The offsets (in floats) of the tile rows of one group of eight tiles, from tile row `q0` on,
+  /// plus `add`; past the chunk's last tile row, that row again (read, never stored).
+  @inline(__always)
+  static func group(_ starts: UnsafeBufferPointer<Int>, _ q0: Int, rows: Int, add: Int) -> SIMD8<Int> {
+    var offsets = SIMD8<Int>(repeating: 0)
+    for k in 0..<rows { offsets[k] = starts[Swift.min(q0 + k, starts.count - 1)] + add }
+    return offsets
+  }
+
+  /// `2 · tileColumns` floats from each of the `8 / tileColumns` offsets, end to end.
+  @inline(__always)
+  static func endToEnd(_ raw: UnsafeRawPointer, _ at: SIMD8<Int>, plus shift: Int, tileColumns: Int) -> SIMD16<Float> {
+    @inline(__always) func load<V: SIMD>(_ k: Int, _: V.Type) -> V where V.Scalar == Float {
+      raw.loadUnaligned(fromByteOffset: (at[k] + shift) * 4, as: V.self)
+    }
+    switch tileColumns {
+    case 4:
+      return SIMD16(lowHalf: load(0, SIMD8<Float>.self), highHalf: load(1, SIMD8<Float>.self))
+    case 2:
+      return SIMD16(
+        lowHalf: SIMD8(lowHalf: load(0, SIMD4<Float>.self), highHalf: load(1, SIMD4<Float>.self)),
+        highHalf: SIMD8(lowHalf: load(2, SIMD4<Float>.self), highHalf: load(3, SIMD4<Float>.self)))
+    default:
+      return SIMD16(
+        lowHalf: SIMD8(
+          lowHalf: SIMD4(lowHalf: load(0, SIMD2<Float>.self), highHalf: load(1, SIMD2<Float>.self)),
+          highHalf: SIMD4(lowHalf: load(2, SIMD2<Float>.self), highHalf: load(3, SIMD2<Float>.self))),
+        highHalf: SIMD8(
+          lowHalf: SIMD4(lowHalf: load(4, SIMD2<Float>.self), highHalf: load(5, SIMD2<Float>.self)),
+          highHalf: SIMD4(lowHalf: load(6, SIMD2<Float>.self), highHalf: load(7, SIMD2<Float>.self))))
+    }
+  }
+
+  /// The inverse of `endToEnd` for the first `rows` offsets: `2 · tileColumns` floats to each.
+  @inline(__always)
+  static func storeApart(
+    _ v: SIMD16<Float>, _ raw: UnsafeMutableRawPointer, _ at: SIMD8<Int>, plus shift: Int, rows: Int, tileColumns: Int
+  ) {
+    switch tileColumns {
+    case 4:
+      raw.storeBytes(of: v.lowHalf, toByteOffset: (at[0] + shift) * 4, as: SIMD8<Float>.self)
+      if rows > 1 { raw.storeBytes(of: v.highHalf, toByteOffset: (at[1] + shift) * 4, as: SIMD8<Float>.self) }
+    case 2:
+      @inline(__always) func put(_ k: Int, _ q: SIMD4<Float>) {
+        if k < rows { raw.storeBytes(of: q, toByteOffset: (at[k] + shift) * 4, as: SIMD4<Float>.self) }
+      }
+      put(0, v.lowHalf.lowHalf)
+      put(1, v.lowHalf.highHalf)
+      put(2, v.highHalf.lowHalf)
+      put(3, v.highHalf.highHalf)
+    default:
+      for k in 0..<rows {
+        raw.storeBytes(of: SIMD2(v[2 * k], v[2 * k + 1]), toByteOffset: (at[k] + shift) * 4, as: SIMD2<Float>.self)
+      }
+    }
+  }
+
+  /// `inputTransform` for tile rows of 1, 2 or 4 tiles.
+  static func inputTransformAcrossRows(
+    _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into v: UnsafeMutablePointer<Float>,
+    stride: Int
+  ) {
+    let (tiles, tc) = (images * l.tilesPerImage, l.tileColumns)
+    let (plane, width, perGroup) = (l.paddedHeight * l.paddedWidth, l.paddedWidth, 8 / tc)
+    let raw = UnsafeRawPointer(padded)
+    tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width).withUnsafeBufferPointer { starts in
+      for c in 0..<channels {
+        var q0 = 0
+        while q0 < starts.count {
+          let at = group(starts, q0, rows: perGroup, add: c * plane)
+          @inline(__always) func row(_ r: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+            let even = endToEnd(raw, at, plus: r * width, tileColumns: tc)
+            let shifted = endToEnd(raw, at, plus: r * width + 2, tileColumns: tc)
+            return (even.evenHalf, even.oddHalf, shifted.evenHalf, shifted.oddHalf)
+          }
+          let d0 = row(0)
+          let d1 = row(1)
+          let d2 = row(2)
+          let d3 = row(3)
+          let out = c * tiles + q0 * tc
+          @inline(__always) func columns(
+            _ a: Int, _ t0: SIMD8<Float>, _ t1: SIMD8<Float>, _ t2: SIMD8<Float>, _ t3: SIMD8<Float>
+          ) {
+            store(t0 - t2, v + (a * 4) * stride + out)
+            store(t1 + t2, v + (a * 4 + 1) * stride + out)
+            store(t2 - t1, v + (a * 4 + 2) * stride + out)
+            store(t1 - t3, v + (a * 4 + 3) * stride + out)
+          }
+          columns(0, d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3)
+          columns(1, d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3)
+          columns(2, d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3)
+          columns(3, d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3)
+          q0 += perGroup
+        }
+      }
+    }
+  }
+
+  /// `gradientTransform` for tile rows of 1, 2 or 4 tiles.
+  static func gradientTransformAcrossRows(
+    _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into u: UnsafeMutablePointer<Float>,
+    stride: Int
+  ) {
+    let (tiles, tc) = (images * l.tilesPerImage, l.tileColumns)
+    let (plane, width, perGroup) = (l.blockHeight * l.blockWidth, l.blockWidth, 8 / tc)
+    let raw = UnsafeRawPointer(padded)
+    tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width).withUnsafeBufferPointer { starts in
+      for o in 0..<channels {
+        var q0 = 0
+        while q0 < starts.count {
+          let at = group(starts, q0, rows: perGroup, add: o * plane)
+          let top = endToEnd(raw, at, plus: 0, tileColumns: tc)
+          let bottom = endToEnd(raw, at, plus: width, tileColumns: tc)
+          let h00 = top.evenHalf
+          let h01 = top.oddHalf
+          let h10 = bottom.evenHalf
+          let h11 = bottom.oddHalf
+          let out = o * tiles + q0 * tc
+          @inline(__always) func columns(_ a: Int, _ x0: SIMD8<Float>, _ x1: SIMD8<Float>) {
+            store(x0, u + (a * 4) * stride + out)
+            store(x0 + x1, u + (a * 4 + 1) * stride + out)
+            store(x0 - x1, u + (a * 4 + 2) * stride + out)
+            store(-x1, u + (a * 4 + 3) * stride + out)
+          }
+          columns(0, h00, h01)
+          columns(1, h00 + h10, h01 + h11)
+          columns(2, h00 - h10, h01 - h11)
+          columns(3, -h10, -h11)
+          q0 += perGroup
+        }
+      }
+    }
+  }
+
+  /// `outputTransform` for tile rows of 1, 2 or 4 tiles.
+  static func outputTransformAcrossRows(
+    _ m: UnsafePointer<Float>, stride: Int, images: Int, channels: Int, _ l: Layout, bias: UnsafePointer<Float>?,
+    into out: UnsafeMutablePointer<Float>
+  ) {
+    let (tiles, tc) = (images * l.tilesPerImage, l.tileColumns)
+    let (plane, width, perGroup) = (l.blockHeight * l.blockWidth, l.blockWidth, 8 / tc)
+    let raw = UnsafeRawPointer(m)
+    let rawOut = UnsafeMutableRawPointer(out)
+    tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width).withUnsafeBufferPointer { starts in
+      for o in 0..<channels {
+        let shift = SIMD8<Float>(repeating: bias?[o] ?? 0)
+        var q0 = 0
+        while q0 < starts.count {
+          let at = o * tiles + q0 * tc
+          @inline(__always) func load(_ xi: Int) -> SIMD8<Float> {
+            raw.loadUnaligned(fromByteOffset: (xi * stride + at) * 4, as: SIMD8<Float>.self)
+          }
+          @inline(__always) func rows(_ k: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+            let (m0, m1, m2, m3) = (load(k), load(4 + k), load(8 + k), load(12 + k))
+            return (m0 + m1 + m2, m1 - m2 - m3)
+          }
+          let c0 = rows(0)
+          let c1 = rows(1)
+          let c2 = rows(2)
+          let c3 = rows(3)
+          let s0 = (c0.0, c1.0, c2.0, c3.0)
+          let s1 = (c0.1, c1.1, c2.1, c3.1)
+          let y00 = s0.0 + s0.1 + s0.2 + shift
+          let y01 = s0.1 - s0.2 - s0.3 + shift
+          let y10 = s1.0 + s1.1 + s1.2 + shift
+          let y11 = s1.1 - s1.2 - s1.3 + shift
+          let to = group(starts, q0, rows: perGroup, add: o * plane)
+          let count = Swift.min(perGroup, starts.count - q0)
+          storeApart(interleave(y00, y01), rawOut, to, plus: 0, rows: count, tileColumns: tc)
+          storeApart(interleave(y10, y11), rawOut, to, plus: width, rows: count, tileColumns: tc)
+          q0 += perGroup
         }
       }
     }

@@ -96,6 +96,38 @@ struct WinogradTests {
     #expect(mismatches == 0, "inverse \(o)x\(c)")
   }
 
+  /// Planes up to 8 wide take their transforms' eight lanes from consecutive tile rows
+  /// (`EngineTuning.winogradFlatColumns`); forward, input gradient and filter gradient must equal
+  /// the tile-row-by-tile-row path bit for bit, for tile rows of 1, 2 and 4 tiles, an odd number
+  /// of them, groups that span images, and a last group that is not full.
+  @Test(arguments: [(1, 8, 8), (1, 7, 7), (1, 5, 8), (2, 3, 5), (1, 4, 4), (1, 3, 3), (0, 5, 6), (1, 2, 2), (1, 1, 1), (0, 4, 3)])
+  func transformsAcrossTileRowsEqualThoseAlongThem(_ config: (Int, Int, Int)) throws {
+    let (padding, h, w) = config
+    let x = Tensor(randomNormal: [37, 8, h, w], seed: 11)
+    let weight = Tensor(randomNormal: [12, 8, 3, 3], seed: 12) * 0.3
+    let bias = Tensor(randomNormal: [12], seed: 13)
+    let g = try Tensor.convolutionGeometry(
+      input: x.shape, weight: weight.shape, bias: bias.shape, stride: (1, 1), padding: (padding, padding))
+    let dy = Tensor(randomNormal: [37, 12, g.outputHeight, g.outputWidth], seed: 14)
+    func run() -> [[Float]] {
+      let y = Tensor.conv2d(x, weight: weight, bias: bias, geometry: g)
+      let grads = Tensor.conv2dBackward(x, weight: weight, geometry: g, outputGradient: dy, input: true, weight: true, bias: false)
+      return [y.scalars, grads.input?.scalars ?? [], grads.weight?.scalars ?? []]
+    }
+    let saved = EngineTuning.winogradFlatColumns
+    defer { EngineTuning.winogradFlatColumns = saved }
+    EngineTuning.winogradFlatColumns = 4
+    #expect(WinogradKernels.Layout(height: h, width: w, pad: padding).flat)
+    let across = run()
+    EngineTuning.winogradFlatColumns = 0
+    #expect(!WinogradKernels.Layout(height: h, width: w, pad: padding).flat)
+    let along = run()
+    for (name, (a, b)) in zip(["forward", "input gradient", "filter gradient"], zip(across, along)) {
+      #expect(a.count == b.count && a.count > 0, "\(name)")
+      #expect(zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count == 0, "\(name): differs from the path along tile rows")
+    }
+  }
+
   @Test func finiteDifferenceGradients() throws {
     let x = Tensor(randomNormal: [2, 8, 5, 4], seed: 8)
     let w = Tensor(randomNormal: [8, 8, 3, 3], seed: 9) * 0.3
