@@ -31,6 +31,9 @@ enum KernelABBenchmark {
     Knob(name: "Winograd's transforms on tile rows of 1 or 2 tiles", a: "8 tiles along a tile row", b: "8 tiles across tile rows") {
       EngineTuning.winogradFlatColumns = $0 ? 2 : 0
     },
+    Knob(name: "Winograd's outputs of whole tiles", a: "through block planes", b: "where they lie") {
+      EngineTuning.winogradInPlace = $0
+    },
   ]
 
   static func run() throws {
@@ -49,9 +52,15 @@ enum KernelABBenchmark {
     print("  \(steps) timed training steps per network and setting at batch \(batch), settings alternating A B B A …")
     let only = environment["NNLAB_BENCH_AB_ONLY"] ?? ""
     for knob in knobs where only.isEmpty || knob.name.contains(only) {
-      let defaults = (EngineTuning.shallowProductDepth, EngineTuning.longProductDepth, EngineTuning.winogradFlatColumns)
+      let defaults = (
+        EngineTuning.shallowProductDepth, EngineTuning.longProductDepth, EngineTuning.winogradFlatColumns,
+        EngineTuning.winogradInPlace
+      )
       defer {
-        (EngineTuning.shallowProductDepth, EngineTuning.longProductDepth, EngineTuning.winogradFlatColumns) = defaults
+        (
+          EngineTuning.shallowProductDepth, EngineTuning.longProductDepth, EngineTuning.winogradFlatColumns,
+          EngineTuning.winogradInPlace
+        ) = defaults
       }
       print("  \(knob.name): A = \(knob.a), B = \(knob.b)")
       for (name, make) in networks {

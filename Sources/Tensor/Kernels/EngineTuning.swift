@@ -71,6 +71,11 @@ public enum EngineTuning {
   /// measured 1–5% slower than the row path. 0 turns it off. Results are the same bit for bit.
   nonisolated(unsafe) public static var winogradFlatColumns = 2
 
+  /// Whether Winograd's output transform writes an output of whole tiles (a plane 32, 16 or 4
+  /// wide, say) where it lies, and the filter gradient reads such output gradients there, instead
+  /// of through a copy. Results are the same bit for bit.
+  nonisolated(unsafe) public static var winogradInPlace = true
+
   /// Multiply-adds below which a product runs on one thread.
   nonisolated(unsafe) public static var splitThreshold = 1 << 18
 

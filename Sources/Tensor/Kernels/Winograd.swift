@@ -36,6 +36,10 @@ enum WinogradKernels {
     /// (`EngineTuning.winogradFlatColumns`); the padded and block planes are then only as wide as
     /// one tile row needs.
     let flat: Bool
+    /// Whether the output plane is whole tiles exactly as wide as the block plane (32, 16 or 4
+    /// wide, say), so that the output and gradient transforms can write and read it where it
+    /// lies, without a copy through block planes (`EngineTuning.winogradInPlace`).
+    let inPlace: Bool
 
     init(height: Int, width: Int, pad: Int) {
       self.height = height
@@ -51,6 +55,7 @@ enum WinogradKernels {
       paddedWidth = 2 * rounded + (flat ? 2 : 4)
       blockHeight = 2 * tileRows
       blockWidth = 2 * rounded
+      inPlace = EngineTuning.winogradInPlace && blockHeight == outputHeight && blockWidth == outputWidth
     }
 
     var tilesPerImage: Int { tileRows * tileColumns }
@@ -183,6 +188,20 @@ enum WinogradKernels {
         copyRun(src + y * l.width, row + left, l.width)
         zeroVectors(row + left + l.width, right)
       }
+    }
+  }
+
+  /// Copies `planes` output planes into zeroed block planes (`layout.blockHeight x blockWidth`).
+  static func fillBlocks(_ src: UnsafePointer<Float>, planes: Int, _ l: Layout, into out: UnsafeMutablePointer<Float>) {
+    let (plane, blockPlane) = (l.outputHeight * l.outputWidth, l.blockHeight * l.blockWidth)
+    for p in 0..<planes {
+      let (from, to) = (src + p * plane, out + p * blockPlane)
+      for r in 0..<l.outputHeight {
+        copyRun(from + r * l.outputWidth, to + r * l.blockWidth, l.outputWidth)
+        zeroVectors(to + r * l.blockWidth + l.outputWidth, l.blockWidth - l.outputWidth)
+      }
+      let below = l.outputHeight * l.blockWidth
+      (to + below).update(repeating: 0, count: blockPlane - below)
     }
   }
 
@@ -585,7 +604,11 @@ enum WinogradKernels {
       let padded = UnsafeMutablePointer<Float>.allocate(capacity: chunk * c * l.paddedHeight * l.paddedWidth + 32)
       let v = UnsafeMutablePointer<Float>.allocate(capacity: positions * vStride)
       let m = UnsafeMutablePointer<Float>.allocate(capacity: positions * mStride + 16)
-      let block = UnsafeMutablePointer<Float>.allocate(capacity: chunk * o * l.blockHeight * l.blockWidth + 32)
+      // Without an epilogue, an output of whole tiles is written where it lies; with one, the map
+      // is applied on the copy out of the block (in place, right after the transform's stores, its
+      // loads would stall on store forwarding).
+      let inPlace = l.inPlace && epilogue == nil
+      let block = UnsafeMutablePointer<Float>.allocate(capacity: inPlace ? 0 : chunk * o * l.blockHeight * l.blockWidth + 32)
       defer {
         padded.deallocate()
         v.deallocate()
@@ -609,6 +632,10 @@ enum WinogradKernels {
               transposeA: false, transposeB: false, m: o, n: tiles, k: c, a: u + xi * o * c, lda: c,
               b: v + xi * vStride, ldb: tiles, c: m + xi * mStride, ldc: tiles, parallel: workers == 1)
           }
+        }
+        if inPlace {
+          outputTransform(m, stride: mStride, images: b, channels: o, l, bias: bias, into: y + n0 * o * outPlane)
+          continue
         }
         outputTransform(m, stride: mStride, images: b, channels: o, l, bias: bias, into: block)
         // Drop the rounding of the last tiles: copy each output row out of its block (through the
@@ -650,7 +677,8 @@ enum WinogradKernels {
       let vStride = c * maxTiles + 8
       let uStride = o * maxTiles + 8
       let padded = UnsafeMutablePointer<Float>.allocate(capacity: chunk * c * l.paddedHeight * l.paddedWidth + 32)
-      let gradientBlock = UnsafeMutablePointer<Float>.allocate(capacity: chunk * o * l.blockHeight * l.blockWidth + 32)
+      let gradientBlock = UnsafeMutablePointer<Float>.allocate(
+        capacity: l.inPlace ? 0 : chunk * o * l.blockHeight * l.blockWidth + 32)
       let v = UnsafeMutablePointer<Float>.allocate(capacity: positions * vStride)
       let u = UnsafeMutablePointer<Float>.allocate(capacity: positions * uStride)
       defer {
@@ -668,19 +696,14 @@ enum WinogradKernels {
         let tiles = b * l.tilesPerImage
         padForTiles(x + n0 * c * inPlane, planes: b * c, l, into: padded)
         inputTransform(padded, images: b, channels: c, l, into: v, stride: vStride)
-        // Output gradients on whole tiles, zero beyond the output's edge.
-        let blockPlane = l.blockHeight * l.blockWidth
-        for p in 0..<(b * o) {
-          let src = dy + (n0 * o + p) * outPlane
-          let dst = gradientBlock + p * blockPlane
-          for r in 0..<l.outputHeight {
-            copyRun(src + r * l.outputWidth, dst + r * l.blockWidth, l.outputWidth)
-            zeroVectors(dst + r * l.blockWidth + l.outputWidth, l.blockWidth - l.outputWidth)
-          }
-          let below = l.outputHeight * l.blockWidth
-          (dst + below).update(repeating: 0, count: blockPlane - below)
+        // Output gradients on whole tiles, zero beyond the output's edge (read where they lie
+        // when the output is whole tiles).
+        if l.inPlace {
+          gradientTransform(dy + n0 * o * outPlane, images: b, channels: o, l, into: u, stride: uStride)
+        } else {
+          fillBlocks(dy + n0 * o * outPlane, planes: b * o, l, into: gradientBlock)
+          gradientTransform(gradientBlock, images: b, channels: o, l, into: u, stride: uStride)
         }
-        gradientTransform(gradientBlock, images: b, channels: o, l, into: u, stride: uStride)
         for xi in 0..<positions {
           if workers > 1 && o <= EngineTuning.longProductDepth && c <= EngineTuning.longProductDepth {
             LongProduct.accumulate(

@@ -96,12 +96,18 @@ struct WinogradTests {
     #expect(mismatches == 0, "inverse \(o)x\(c)")
   }
 
-  /// Planes up to 8 wide take their transforms' eight lanes from consecutive tile rows
-  /// (`EngineTuning.winogradFlatColumns`); forward, input gradient and filter gradient must equal
-  /// the tile-row-by-tile-row path bit for bit, for tile rows of 1, 2 and 4 tiles, an odd number
-  /// of them, groups that span images, and a last group that is not full.
-  @Test(arguments: [(1, 8, 8), (1, 7, 7), (1, 5, 8), (2, 3, 5), (1, 4, 4), (1, 3, 3), (0, 5, 6), (1, 2, 2), (1, 1, 1), (0, 4, 3)])
-  func transformsAcrossTileRowsEqualThoseAlongThem(_ config: (Int, Int, Int)) throws {
+  /// Two settings move data without changing arithmetic: planes up to 8 wide may take their
+  /// transforms' eight lanes from consecutive tile rows (`EngineTuning.winogradFlatColumns`), and
+  /// outputs of whole tiles may be written and read where they lie (`winogradInPlace`). Forward,
+  /// input gradient and filter gradient must be the same bit for bit under every combination,
+  /// for tile rows of 1, 2, 4, 8 and 16 tiles, an odd number of tile rows, groups that span
+  /// images, a last group that is not full, and outputs that are and are not whole tiles.
+  /// (Only this test changes the two settings; its cases run one at a time.)
+  @Test(.serialized, arguments: [
+    (1, 8, 8), (1, 7, 7), (1, 5, 8), (2, 3, 5), (1, 4, 4), (1, 3, 3), (0, 5, 6), (1, 2, 2), (1, 1, 1), (0, 4, 3),
+    (1, 16, 16), (0, 18, 18), (1, 32, 32), (1, 14, 14),
+  ])
+  func dataMovementSettingsLeaveResultsBitForBit(_ config: (Int, Int, Int)) throws {
     let (padding, h, w) = config
     let x = Tensor(randomNormal: [37, 8, h, w], seed: 11)
     let weight = Tensor(randomNormal: [12, 8, 3, 3], seed: 12) * 0.3
@@ -109,23 +115,31 @@ struct WinogradTests {
     let g = try Tensor.convolutionGeometry(
       input: x.shape, weight: weight.shape, bias: bias.shape, stride: (1, 1), padding: (padding, padding))
     let dy = Tensor(randomNormal: [37, 12, g.outputHeight, g.outputWidth], seed: 14)
-    func run() -> [[Float]] {
+    let saved = (EngineTuning.winogradFlatColumns, EngineTuning.winogradInPlace)
+    defer { (EngineTuning.winogradFlatColumns, EngineTuning.winogradInPlace) = saved }
+    func run(flat: Int, inPlace: Bool) -> [[Float]] {
+      (EngineTuning.winogradFlatColumns, EngineTuning.winogradInPlace) = (flat, inPlace)
       let y = Tensor.conv2d(x, weight: weight, bias: bias, geometry: g)
       let grads = Tensor.conv2dBackward(x, weight: weight, geometry: g, outputGradient: dy, input: true, weight: true, bias: false)
       return [y.scalars, grads.input?.scalars ?? [], grads.weight?.scalars ?? []]
     }
-    let saved = EngineTuning.winogradFlatColumns
-    defer { EngineTuning.winogradFlatColumns = saved }
-    EngineTuning.winogradFlatColumns = 4
-    #expect(WinogradKernels.Layout(height: h, width: w, pad: padding).flat)
-    let across = run()
-    EngineTuning.winogradFlatColumns = 0
-    #expect(!WinogradKernels.Layout(height: h, width: w, pad: padding).flat)
-    let along = run()
-    for (name, (a, b)) in zip(["forward", "input gradient", "filter gradient"], zip(across, along)) {
-      #expect(a.count == b.count && a.count > 0, "\(name)")
-      #expect(zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count == 0, "\(name): differs from the path along tile rows")
+    let reference = run(flat: 0, inPlace: false)
+    let layout = WinogradKernels.Layout(height: h, width: w, pad: padding)
+    #expect(!layout.flat && !layout.inPlace)
+    for (flat, inPlace) in [(4, false), (2, true), (4, true), (0, true)] {
+      let other = run(flat: flat, inPlace: inPlace)
+      for (name, (a, b)) in zip(["forward", "input gradient", "filter gradient"], zip(other, reference)) {
+        #expect(a.count == b.count && a.count > 0, "\(name)")
+        #expect(
+          zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count == 0,
+          "\(name), flat \(flat), in place \(inPlace): differs from the plain path")
+      }
     }
+    // The shapes exercise both paths.
+    (EngineTuning.winogradFlatColumns, EngineTuning.winogradInPlace) = (4, true)
+    let moved = WinogradKernels.Layout(height: h, width: w, pad: padding)
+    #expect(moved.flat == (moved.tileColumns <= 4 && 8 % moved.tileColumns == 0))
+    #expect(moved.inPlace == (moved.outputWidth == moved.blockWidth && moved.outputHeight == moved.blockHeight))
   }
 
   @Test func finiteDifferenceGradients() throws {
