@@ -236,30 +236,13 @@ enum WinogradKernels {
           var j0 = 0
           while j0 < l.tileColumns {
             // Columns 2j + k of input rows 2i + r, for 8 tiles j0 ..< j0 + 8.
-            @inline(__always) func row(_ r: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+            @inline(__always) func row(_ r: Int) -> TileRow {
               let at = (src + (2 * i + r) * l.paddedWidth + 2 * j0) * 4
               let even = raw.loadUnaligned(fromByteOffset: at, as: SIMD16<Float>.self)
               let shifted = raw.loadUnaligned(fromByteOffset: at + 8, as: SIMD16<Float>.self)
               return (even.evenHalf, even.oddHalf, shifted.evenHalf, shifted.oddHalf)
             }
-            let d0 = row(0)
-            let d1 = row(1)
-            let d2 = row(2)
-            let d3 = row(3)
-            // Bᵀ d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3); then the same on columns.
-            let out = row0 + i * l.tileColumns + j0
-            @inline(__always) func columns(
-              _ a: Int, _ t0: SIMD8<Float>, _ t1: SIMD8<Float>, _ t2: SIMD8<Float>, _ t3: SIMD8<Float>
-            ) {
-              store(t0 - t2, v + (a * 4) * stride + out)
-              store(t1 + t2, v + (a * 4 + 1) * stride + out)
-              store(t2 - t1, v + (a * 4 + 2) * stride + out)
-              store(t1 - t3, v + (a * 4 + 3) * stride + out)
-            }
-            columns(0, d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3)
-            columns(1, d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3)
-            columns(2, d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3)
-            columns(3, d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3)
+            inputTiles(row(0), row(1), row(2), row(3), into: v, stride: stride, at: row0 + i * l.tileColumns + j0)
             j0 += 8
           }
         }
@@ -290,22 +273,7 @@ enum WinogradKernels {
               fromByteOffset: (src + 2 * i * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
             let bottom = raw.loadUnaligned(
               fromByteOffset: (src + (2 * i + 1) * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
-            // A h with A = [[1,0],[1,1],[1,-1],[0,-1]]: rows (h0, h0 + h1, h0 - h1, -h1), then columns.
-            let h00 = top.evenHalf
-            let h01 = top.oddHalf
-            let h10 = bottom.evenHalf
-            let h11 = bottom.oddHalf
-            let out = row0 + i * l.tileColumns + j0
-            @inline(__always) func columns(_ a: Int, _ x0: SIMD8<Float>, _ x1: SIMD8<Float>) {
-              store(x0, u + (a * 4) * stride + out)
-              store(x0 + x1, u + (a * 4 + 1) * stride + out)
-              store(x0 - x1, u + (a * 4 + 2) * stride + out)
-              store(-x1, u + (a * 4 + 3) * stride + out)
-            }
-            columns(0, h00, h01)
-            columns(1, h00 + h10, h01 + h11)
-            columns(2, h00 - h10, h01 - h11)
-            columns(3, -h10, -h11)
+            gradientTiles(top, bottom, into: u, stride: stride, at: row0 + i * l.tileColumns + j0)
             j0 += 8
           }
         }
@@ -333,30 +301,10 @@ enum WinogradKernels {
         for i in 0..<l.tileRows {
           var j0 = 0
           while j0 < l.tileColumns {
-            let at = row0 + i * l.tileColumns + j0
-            @inline(__always) func load(_ xi: Int) -> SIMD8<Float> {
-              raw.loadUnaligned(fromByteOffset: (xi * stride + at) * 4, as: SIMD8<Float>.self)
-            }
-            // Aᵀ m with Aᵀ = [[1,1,1,0],[0,1,-1,-1]] on rows, then on columns.
-            @inline(__always) func rows(_ k: Int) -> (SIMD8<Float>, SIMD8<Float>) {
-              let (m0, m1, m2, m3) = (load(k), load(4 + k), load(8 + k), load(12 + k))
-              return (m0 + m1 + m2, m1 - m2 - m3)
-            }
-            let c0 = rows(0)
-            let c1 = rows(1)
-            let c2 = rows(2)
-            let c3 = rows(3)
-            let s0 = (c0.0, c1.0, c2.0, c3.0)
-            let s1 = (c0.1, c1.1, c2.1, c3.1)
-            let y00 = s0.0 + s0.1 + s0.2 + shift
-            let y01 = s0.1 - s0.2 - s0.3 + shift
-            let y10 = s1.0 + s1.1 + s1.2 + shift
-            let y11 = s1.1 - s1.2 - s1.3 + shift
+            let (top, bottom) = outputTiles(raw, stride: stride, at: row0 + i * l.tileColumns + j0, shift: shift)
+            rawOut.storeBytes(of: top, toByteOffset: (dst + 2 * i * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
             rawOut.storeBytes(
-              of: interleave(y00, y01), toByteOffset: (dst + 2 * i * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
-            rawOut.storeBytes(
-              of: interleave(y10, y11), toByteOffset: (dst + (2 * i + 1) * l.blockWidth + 2 * j0) * 4,
-              as: SIMD16<Float>.self)
+              of: bottom, toByteOffset: (dst + (2 * i + 1) * l.blockWidth + 2 * j0) * 4, as: SIMD16<Float>.self)
             j0 += 8
           }
         }
@@ -449,28 +397,12 @@ enum WinogradKernels {
         var q0 = 0
         while q0 < starts.count {
           let at = group(starts, q0, rows: perGroup, add: c * plane)
-          @inline(__always) func row(_ r: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+          @inline(__always) func row(_ r: Int) -> TileRow {
             let even = endToEnd(raw, at, plus: r * width, tileColumns: tc)
             let shifted = endToEnd(raw, at, plus: r * width + 2, tileColumns: tc)
             return (even.evenHalf, even.oddHalf, shifted.evenHalf, shifted.oddHalf)
           }
-          let d0 = row(0)
-          let d1 = row(1)
-          let d2 = row(2)
-          let d3 = row(3)
-          let out = c * tiles + q0 * tc
-          @inline(__always) func columns(
-            _ a: Int, _ t0: SIMD8<Float>, _ t1: SIMD8<Float>, _ t2: SIMD8<Float>, _ t3: SIMD8<Float>
-          ) {
-            store(t0 - t2, v + (a * 4) * stride + out)
-            store(t1 + t2, v + (a * 4 + 1) * stride + out)
-            store(t2 - t1, v + (a * 4 + 2) * stride + out)
-            store(t1 - t3, v + (a * 4 + 3) * stride + out)
-          }
-          columns(0, d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3)
-          columns(1, d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3)
-          columns(2, d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3)
-          columns(3, d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3)
+          inputTiles(row(0), row(1), row(2), row(3), into: v, stride: stride, at: c * tiles + q0 * tc)
           q0 += perGroup
         }
       }
@@ -490,23 +422,9 @@ enum WinogradKernels {
         var q0 = 0
         while q0 < starts.count {
           let at = group(starts, q0, rows: perGroup, add: o * plane)
-          let top = endToEnd(raw, at, plus: 0, tileColumns: tc)
-          let bottom = endToEnd(raw, at, plus: width, tileColumns: tc)
-          let h00 = top.evenHalf
-          let h01 = top.oddHalf
-          let h10 = bottom.evenHalf
-          let h11 = bottom.oddHalf
-          let out = o * tiles + q0 * tc
-          @inline(__always) func columns(_ a: Int, _ x0: SIMD8<Float>, _ x1: SIMD8<Float>) {
-            store(x0, u + (a * 4) * stride + out)
-            store(x0 + x1, u + (a * 4 + 1) * stride + out)
-            store(x0 - x1, u + (a * 4 + 2) * stride + out)
-            store(-x1, u + (a * 4 + 3) * stride + out)
-          }
-          columns(0, h00, h01)
-          columns(1, h00 + h10, h01 + h11)
-          columns(2, h00 - h10, h01 - h11)
-          columns(3, -h10, -h11)
+          gradientTiles(
+            endToEnd(raw, at, plus: 0, tileColumns: tc), endToEnd(raw, at, plus: width, tileColumns: tc), into: u,
+            stride: stride, at: o * tiles + q0 * tc)
           q0 += perGroup
         }
       }
@@ -527,32 +445,88 @@ enum WinogradKernels {
         let shift = SIMD8<Float>(repeating: bias?[o] ?? 0)
         var q0 = 0
         while q0 < starts.count {
-          let at = o * tiles + q0 * tc
-          @inline(__always) func load(_ xi: Int) -> SIMD8<Float> {
-            raw.loadUnaligned(fromByteOffset: (xi * stride + at) * 4, as: SIMD8<Float>.self)
-          }
-          @inline(__always) func rows(_ k: Int) -> (SIMD8<Float>, SIMD8<Float>) {
-            let (m0, m1, m2, m3) = (load(k), load(4 + k), load(8 + k), load(12 + k))
-            return (m0 + m1 + m2, m1 - m2 - m3)
-          }
-          let c0 = rows(0)
-          let c1 = rows(1)
-          let c2 = rows(2)
-          let c3 = rows(3)
-          let s0 = (c0.0, c1.0, c2.0, c3.0)
-          let s1 = (c0.1, c1.1, c2.1, c3.1)
-          let y00 = s0.0 + s0.1 + s0.2 + shift
-          let y01 = s0.1 - s0.2 - s0.3 + shift
-          let y10 = s1.0 + s1.1 + s1.2 + shift
-          let y11 = s1.1 - s1.2 - s1.3 + shift
+          let (top, bottom) = outputTiles(raw, stride: stride, at: o * tiles + q0 * tc, shift: shift)
           let to = group(starts, q0, rows: perGroup, add: o * plane)
           let count = Swift.min(perGroup, starts.count - q0)
-          storeApart(interleave(y00, y01), rawOut, to, plus: 0, rows: count, tileColumns: tc)
-          storeApart(interleave(y10, y11), rawOut, to, plus: width, rows: count, tileColumns: tc)
+          storeApart(top, rawOut, to, plus: 0, rows: count, tileColumns: tc)
+          storeApart(bottom, rawOut, to, plus: width, rows: count, tileColumns: tc)
           q0 += perGroup
         }
       }
     }
+  }
+
+  // MARK: The transforms of eight tiles (one per lane), shared by both tile orders
+
+  /// Eight tiles' input row: columns 2j, 2j + 1, 2j + 2 and 2j + 3 of each tile.
+  typealias TileRow = (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+
+  /// `Bᵀ d B` for eight tiles whose input rows are `d0 … d3`, into `v + ξ · stride + at`.
+  @inline(__always)
+  static func inputTiles(
+    _ d0: TileRow, _ d1: TileRow, _ d2: TileRow, _ d3: TileRow, into v: UnsafeMutablePointer<Float>, stride: Int,
+    at out: Int
+  ) {
+    // Bᵀ d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3); then the same on columns.
+    @inline(__always) func columns(
+      _ a: Int, _ t0: SIMD8<Float>, _ t1: SIMD8<Float>, _ t2: SIMD8<Float>, _ t3: SIMD8<Float>
+    ) {
+      store(t0 - t2, v + (a * 4) * stride + out)
+      store(t1 + t2, v + (a * 4 + 1) * stride + out)
+      store(t2 - t1, v + (a * 4 + 2) * stride + out)
+      store(t1 - t3, v + (a * 4 + 3) * stride + out)
+    }
+    columns(0, d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3)
+    columns(1, d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3)
+    columns(2, d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3)
+    columns(3, d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3)
+  }
+
+  /// `A h Aᵀ` for eight tiles' 2x2 output-gradient blocks, whose rows are `top` and `bottom`
+  /// (each tile's two columns side by side), into `u + ξ · stride + at`.
+  @inline(__always)
+  static func gradientTiles(
+    _ top: SIMD16<Float>, _ bottom: SIMD16<Float>, into u: UnsafeMutablePointer<Float>, stride: Int, at out: Int
+  ) {
+    // A h with A = [[1,0],[1,1],[1,-1],[0,-1]]: rows (h0, h0 + h1, h0 - h1, -h1), then columns.
+    let (h00, h01, h10, h11) = (top.evenHalf, top.oddHalf, bottom.evenHalf, bottom.oddHalf)
+    @inline(__always) func columns(_ a: Int, _ x0: SIMD8<Float>, _ x1: SIMD8<Float>) {
+      store(x0, u + (a * 4) * stride + out)
+      store(x0 + x1, u + (a * 4 + 1) * stride + out)
+      store(x0 - x1, u + (a * 4 + 2) * stride + out)
+      store(-x1, u + (a * 4 + 3) * stride + out)
+    }
+    columns(0, h00, h01)
+    columns(1, h00 + h10, h01 + h11)
+    columns(2, h00 - h10, h01 - h11)
+    columns(3, -h10, -h11)
+  }
+
+  /// `Aᵀ m A + shift` for the eight tiles at `m + ξ · stride + at`: the output rows of the tiles,
+  /// each tile's two columns side by side.
+  @inline(__always)
+  static func outputTiles(_ raw: UnsafeRawPointer, stride: Int, at: Int, shift: SIMD8<Float>) -> (
+    top: SIMD16<Float>, bottom: SIMD16<Float>
+  ) {
+    @inline(__always) func load(_ xi: Int) -> SIMD8<Float> {
+      raw.loadUnaligned(fromByteOffset: (xi * stride + at) * 4, as: SIMD8<Float>.self)
+    }
+    // Aᵀ m with Aᵀ = [[1,1,1,0],[0,1,-1,-1]] on rows, then on columns.
+    @inline(__always) func rows(_ k: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+      let (m0, m1, m2, m3) = (load(k), load(4 + k), load(8 + k), load(12 + k))
+      return (m0 + m1 + m2, m1 - m2 - m3)
+    }
+    let c0 = rows(0)
+    let c1 = rows(1)
+    let c2 = rows(2)
+    let c3 = rows(3)
+    let s0 = (c0.0, c1.0, c2.0, c3.0)
+    let s1 = (c0.1, c1.1, c2.1, c3.1)
+    let y00 = s0.0 + s0.1 + s0.2 + shift
+    let y01 = s0.1 - s0.2 - s0.3 + shift
+    let y10 = s1.0 + s1.1 + s1.2 + shift
+    let y11 = s1.1 - s1.2 - s1.3 + shift
+    return (interleave(y00, y01), interleave(y10, y11))
   }
 
   @inline(__always)
