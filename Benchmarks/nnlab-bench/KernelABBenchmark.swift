@@ -28,7 +28,10 @@ enum KernelABBenchmark {
     Knob(name: "Winograd filter gradient's per-position products", a: "BLAS", b: "own kernel up to 32 channels") {
       EngineTuning.longProductDepth = $0 ? 32 : 0
     },
-    Knob(name: "Winograd's transforms on tile rows of 1 or 2 tiles", a: "8 tiles along a tile row", b: "8 tiles across tile rows") {
+    Knob(
+      name: "Winograd's transforms on tile rows of 1 or 2 tiles", a: "8 tiles along a tile row",
+      b: "8 tiles across tile rows"
+    ) {
       EngineTuning.winogradFlatColumns = $0 ? 2 : 0
     },
     Knob(name: "Winograd's outputs of whole tiles", a: "through block planes", b: "where they lie") {

@@ -224,7 +224,9 @@ enum WinogradKernels {
     _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into v: UnsafeMutablePointer<Float>,
     stride: Int
   ) {
-    if l.flat { return inputTransformAcrossRows(padded, images: images, channels: channels, l, into: v, stride: stride) }
+    if l.flat {
+      return inputTransformAcrossRows(padded, images: images, channels: channels, l, into: v, stride: stride)
+    }
     let tiles = images * l.tilesPerImage
     let plane = l.paddedHeight * l.paddedWidth
     let raw = UnsafeRawPointer(padded)
@@ -317,8 +319,9 @@ enum WinogradKernels {
   // A tile row of 1, 2 or 4 tiles would fill only that many of a transform's eight lanes. Here
   // eight lanes take the tiles of `8 / tileColumns` consecutive tile rows of the chunk (across
   // images), which are consecutive in `V`, `M` and `U'` as well: the loads put the rows' data end
-  // to end and the stores take it apart again. Each tile's arithmetic is the same as above,
-  // operation for operation, so the results are the same bit for bit.
+  // to end and the stores take it apart again. Each tile goes through the same functions as in
+  // the row order (`inputTiles`, `gradientTiles`, `outputTiles`), so the results are the same bit
+  // for bit.
 
   /// The offset of each of the chunk's tile rows (`images · tileRows` of them, in tile order) in
   /// planes of `rowWidth` floats per row and `plane` per plane, `channels` planes per image: the
@@ -392,7 +395,8 @@ enum WinogradKernels {
     let (tiles, tc) = (images * l.tilesPerImage, l.tileColumns)
     let (plane, width, perGroup) = (l.paddedHeight * l.paddedWidth, l.paddedWidth, 8 / tc)
     let raw = UnsafeRawPointer(padded)
-    tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width).withUnsafeBufferPointer { starts in
+    let starts = tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width)
+    starts.withUnsafeBufferPointer { starts in
       for c in 0..<channels {
         var q0 = 0
         while q0 < starts.count {
@@ -417,7 +421,8 @@ enum WinogradKernels {
     let (tiles, tc) = (images * l.tilesPerImage, l.tileColumns)
     let (plane, width, perGroup) = (l.blockHeight * l.blockWidth, l.blockWidth, 8 / tc)
     let raw = UnsafeRawPointer(padded)
-    tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width).withUnsafeBufferPointer { starts in
+    let starts = tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width)
+    starts.withUnsafeBufferPointer { starts in
       for o in 0..<channels {
         var q0 = 0
         while q0 < starts.count {
@@ -440,7 +445,8 @@ enum WinogradKernels {
     let (plane, width, perGroup) = (l.blockHeight * l.blockWidth, l.blockWidth, 8 / tc)
     let raw = UnsafeRawPointer(m)
     let rawOut = UnsafeMutableRawPointer(out)
-    tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width).withUnsafeBufferPointer { starts in
+    let starts = tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width)
+    starts.withUnsafeBufferPointer { starts in
       for o in 0..<channels {
         let shift = SIMD8<Float>(repeating: bias?[o] ?? 0)
         var q0 = 0
@@ -582,7 +588,8 @@ enum WinogradKernels {
       // is applied on the copy out of the block (in place, right after the transform's stores, its
       // loads would stall on store forwarding).
       let inPlace = l.inPlace && epilogue == nil
-      let block = UnsafeMutablePointer<Float>.allocate(capacity: inPlace ? 0 : chunk * o * l.blockHeight * l.blockWidth + 32)
+      let block = UnsafeMutablePointer<Float>.allocate(
+        capacity: inPlace ? 0 : chunk * o * l.blockHeight * l.blockWidth + 32)
       defer {
         padded.deallocate()
         v.deallocate()

@@ -120,7 +120,8 @@ struct WinogradTests {
     func run(flat: Int, inPlace: Bool) -> [[Float]] {
       (EngineTuning.winogradFlatColumns, EngineTuning.winogradInPlace) = (flat, inPlace)
       let y = Tensor.conv2d(x, weight: weight, bias: bias, geometry: g)
-      let grads = Tensor.conv2dBackward(x, weight: weight, geometry: g, outputGradient: dy, input: true, weight: true, bias: false)
+      let grads = Tensor.conv2dBackward(
+        x, weight: weight, geometry: g, outputGradient: dy, input: true, weight: true, bias: false)
       return [y.scalars, grads.input?.scalars ?? [], grads.weight?.scalars ?? []]
     }
     let reference = run(flat: 0, inPlace: false)
