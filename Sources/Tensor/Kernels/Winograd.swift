@@ -387,29 +387,44 @@ enum WinogradKernels {
     }
   }
 
+  /// Calls `body(channel, at, first, rows)` for each group of eight tiles of each of `channels`
+  /// channels, in order: `at` holds the offsets of the group's tile rows (`group`) in planes of
+  /// `plane` floats and `rowWidth` per row, `first` is the group's first tile in the channel's row
+  /// of `V`, `M` or `U'`, and `rows` how many of its tile rows exist.
+  @inline(__always)
+  static func forEachGroup(
+    images: Int, channels: Int, _ l: Layout, plane: Int, rowWidth: Int,
+    _ body: (_ channel: Int, _ at: SIMD8<Int>, _ first: Int, _ rows: Int) -> Void
+  ) {
+    let (tiles, tc, perGroup) = (images * l.tilesPerImage, l.tileColumns, 8 / l.tileColumns)
+    let starts = tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: rowWidth)
+    starts.withUnsafeBufferPointer { starts in
+      for c in 0..<channels {
+        var q0 = 0
+        while q0 < starts.count {
+          body(
+            c, group(starts, q0, rows: perGroup, add: c * plane), c * tiles + q0 * tc,
+            Swift.min(perGroup, starts.count - q0))
+          q0 += perGroup
+        }
+      }
+    }
+  }
+
   /// `inputTransform` for tile rows of 1, 2 or 4 tiles.
   static func inputTransformAcrossRows(
     _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into v: UnsafeMutablePointer<Float>,
     stride: Int
   ) {
-    let (tiles, tc) = (images * l.tilesPerImage, l.tileColumns)
-    let (plane, width, perGroup) = (l.paddedHeight * l.paddedWidth, l.paddedWidth, 8 / tc)
-    let raw = UnsafeRawPointer(padded)
-    let starts = tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width)
-    starts.withUnsafeBufferPointer { starts in
-      for c in 0..<channels {
-        var q0 = 0
-        while q0 < starts.count {
-          let at = group(starts, q0, rows: perGroup, add: c * plane)
-          @inline(__always) func row(_ r: Int) -> TileRow {
-            let even = endToEnd(raw, at, plus: r * width, tileColumns: tc)
-            let shifted = endToEnd(raw, at, plus: r * width + 2, tileColumns: tc)
-            return (even.evenHalf, even.oddHalf, shifted.evenHalf, shifted.oddHalf)
-          }
-          inputTiles(row(0), row(1), row(2), row(3), into: v, stride: stride, at: c * tiles + q0 * tc)
-          q0 += perGroup
-        }
+    let (raw, width, tc) = (UnsafeRawPointer(padded), l.paddedWidth, l.tileColumns)
+    forEachGroup(images: images, channels: channels, l, plane: l.paddedHeight * width, rowWidth: width) {
+      _, at, first, _ in
+      @inline(__always) func row(_ r: Int) -> TileRow {
+        let even = endToEnd(raw, at, plus: r * width, tileColumns: tc)
+        let shifted = endToEnd(raw, at, plus: r * width + 2, tileColumns: tc)
+        return (even.evenHalf, even.oddHalf, shifted.evenHalf, shifted.oddHalf)
       }
+      inputTiles(row(0), row(1), row(2), row(3), into: v, stride: stride, at: first)
     }
   }
 
@@ -418,21 +433,12 @@ enum WinogradKernels {
     _ padded: UnsafePointer<Float>, images: Int, channels: Int, _ l: Layout, into u: UnsafeMutablePointer<Float>,
     stride: Int
   ) {
-    let (tiles, tc) = (images * l.tilesPerImage, l.tileColumns)
-    let (plane, width, perGroup) = (l.blockHeight * l.blockWidth, l.blockWidth, 8 / tc)
-    let raw = UnsafeRawPointer(padded)
-    let starts = tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width)
-    starts.withUnsafeBufferPointer { starts in
-      for o in 0..<channels {
-        var q0 = 0
-        while q0 < starts.count {
-          let at = group(starts, q0, rows: perGroup, add: o * plane)
-          gradientTiles(
-            endToEnd(raw, at, plus: 0, tileColumns: tc), endToEnd(raw, at, plus: width, tileColumns: tc), into: u,
-            stride: stride, at: o * tiles + q0 * tc)
-          q0 += perGroup
-        }
-      }
+    let (raw, width, tc) = (UnsafeRawPointer(padded), l.blockWidth, l.tileColumns)
+    forEachGroup(images: images, channels: channels, l, plane: l.blockHeight * width, rowWidth: width) {
+      _, at, first, _ in
+      gradientTiles(
+        endToEnd(raw, at, plus: 0, tileColumns: tc), endToEnd(raw, at, plus: width, tileColumns: tc), into: u,
+        stride: stride, at: first)
     }
   }
 
@@ -441,24 +447,13 @@ enum WinogradKernels {
     _ m: UnsafePointer<Float>, stride: Int, images: Int, channels: Int, _ l: Layout, bias: UnsafePointer<Float>?,
     into out: UnsafeMutablePointer<Float>
   ) {
-    let (tiles, tc) = (images * l.tilesPerImage, l.tileColumns)
-    let (plane, width, perGroup) = (l.blockHeight * l.blockWidth, l.blockWidth, 8 / tc)
-    let raw = UnsafeRawPointer(m)
-    let rawOut = UnsafeMutableRawPointer(out)
-    let starts = tileRowStarts(images: images, channels: channels, l, plane: plane, rowWidth: width)
-    starts.withUnsafeBufferPointer { starts in
-      for o in 0..<channels {
-        let shift = SIMD8<Float>(repeating: bias?[o] ?? 0)
-        var q0 = 0
-        while q0 < starts.count {
-          let (top, bottom) = outputTiles(raw, stride: stride, at: o * tiles + q0 * tc, shift: shift)
-          let to = group(starts, q0, rows: perGroup, add: o * plane)
-          let count = Swift.min(perGroup, starts.count - q0)
-          storeApart(top, rawOut, to, plus: 0, rows: count, tileColumns: tc)
-          storeApart(bottom, rawOut, to, plus: width, rows: count, tileColumns: tc)
-          q0 += perGroup
-        }
-      }
+    let (raw, rawOut) = (UnsafeRawPointer(m), UnsafeMutableRawPointer(out))
+    let (width, tc) = (l.blockWidth, l.tileColumns)
+    forEachGroup(images: images, channels: channels, l, plane: l.blockHeight * width, rowWidth: width) {
+      o, to, first, rows in
+      let (top, bottom) = outputTiles(raw, stride: stride, at: first, shift: SIMD8(repeating: bias?[o] ?? 0))
+      storeApart(top, rawOut, to, plus: 0, rows: rows, tileColumns: tc)
+      storeApart(bottom, rawOut, to, plus: width, rows: rows, tileColumns: tc)
     }
   }
 
