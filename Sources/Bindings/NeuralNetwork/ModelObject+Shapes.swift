@@ -67,4 +67,19 @@ extension NeuralNetworkLibrary {
       bytes: .saturatingProduct(count, perExample, training ? 12 : 8),
       for: "\(function)(): a batch of \(grouped(count)) examples through \(model.name) (\(grouped(perExample)) activations each)")
   }
+
+  /// The same for several models trained or run at once (side by side): their batches together.
+  static func reserveBatch(
+    _ batch: Int, of models: [Model], examples: Int, training: Bool, _ context: Context, function: String
+  ) throws {
+    guard models.count > 1 else {
+      for model in models { try reserveBatch(batch, of: model, examples: examples, training: training, context, function: function) }
+      return
+    }
+    let count = Swift.min(batch, Swift.max(examples, 1))
+    let perExample = models.map(\.activationScalarsPerExample).reduce(0, +)
+    try context.reserve(
+      bytes: .saturatingProduct(count, perExample, training ? 12 : 8),
+      for: "\(function)(): a batch of \(grouped(count)) examples through each of \(models.map(\.name).joined(separator: ", ")) side by side (\(grouped(perExample)) activations each, together)")
+  }
 }

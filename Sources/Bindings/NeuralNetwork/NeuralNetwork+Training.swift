@@ -10,9 +10,9 @@ extension NeuralNetworkLibrary {
   static func registerTraining(into registry: BuiltinRegistry) {
     registry.register(
       "train", category: category,
-      doc: "Trains `net` in place on `data.train` (testing on `data.test` after each epoch) and returns its History, one row per epoch; `penalties` adds terms to the loss (`[l1(1e-4), orthogonality(0.01)]`).",
+      doc: "Trains `net` in place on `data.train` (testing on `data.test` after each epoch) and returns its History, one row per epoch; `penalties` adds terms to the loss (`[l1(1e-4), orthogonality(0.01)]`). Given a list of networks, trains each with the same settings, side by side on the cores (the same results, bit for bit, as one after the other), and returns their Histories in order.",
       parameters: [
-        Parameter("net", .object(ModelObject.typeName)), Parameter("data", dataType),
+        Parameter("net", .oneOf([.object(ModelObject.typeName), .listOf(.object(ModelObject.typeName))])), Parameter("data", dataType),
         Parameter("epochs", .int, default: .number(10)), Parameter("lr", .number, default: .number(0.05)),
         Parameter("batch", .int, default: .number(64)), Parameter("momentum", .number, default: .number(0.9)),
         Parameter("optimizer", .string, default: .string("sgd")), Parameter("schedule", .string, default: .string("constant")),
@@ -24,47 +24,98 @@ extension NeuralNetworkLibrary {
         Parameter("evaluate", .bool, default: .bool(true)),
         Parameter("penalties", .listOf(.object(PenaltyObject.typeName)), default: .list([])),
       ],
-      returns: .object(HistoryObject.typeName)
+      returns: .oneOf([.object(HistoryObject.typeName), .listOf(.object(HistoryObject.typeName))])
     ) { args, context in
-      let net = try args.object("net", as: ModelObject.self)
-      let model = net.model
+      let nets = try networksToTrain(args)
       let splits = try trainingSets(args, "data")
       let trainSet = try splits?.train ?? evaluationSet(args, "data").dataset
-      try checkFits(model, trainSet, function: "train", argument: "data")
+      for net in nets { try checkFits(net.model, trainSet, function: "train", argument: "data") }
       guard trainSet.count > 0 else { throw args.error("data", "has no training examples") }
       var configuration = try trainingConfiguration(args, images: trainSet.inputs.shape.count == 4)
-      try reserveBatch(configuration.batchSize, of: model, examples: trainSet.count, training: true, context, function: "train")
+      try reserveBatch(configuration.batchSize, of: nets.map(\.model), examples: trainSet.count, training: true, context, function: "train")
       // The parameter's type has checked that every element is a Penalty.
-      configuration.addLoss(try args.list("penalties").compactMap { value in
+      let terms: [LossTerm] = try args.list("penalties").compactMap { value in
         if case .object(let penalty as PenaltyObject) = value { return penalty.term }
         return nil
-      })
+      }
+      if nets.count > 1, let owned = terms.first(where: { !$0.parameters.isEmpty || !$0.taps.isEmpty }) {
+        throw args.error(
+          "penalties", "holds '\(owned.name)', which belongs to one network (its own heads or taps); train the networks one at a time")
+      }
+      configuration.addLoss(terms)
+      let run = TrainingRun(
+        trainSet: trainSet, test: try args.bool("evaluate") ? splits?.test : nil, validation: splits?.validation,
+        configuration: configuration)
+      guard case .list = args["net"] else {
+        return .object(
+          try engine("train") {
+            try run.train(
+              nets[0],
+              report: {
+                try context.progress(
+                  task: "train \(nets[0].model.name): epoch \($0.epoch)/\($0.epochs)", done: $0.batch, total: $0.batchesPerEpoch)
+              },
+              check: { try context.checkInterrupt() })
+          })
+      }
+      return .list(try trainSideBySide(nets, run, context).map { .object($0) })
+    }
+  }
+
+  /// `train`'s networks: one, or a list of distinct ones.
+  static func networksToTrain(_ args: Arguments) throws -> [ModelObject] {
+    guard case .list(let items) = args["net"] else { return [try args.object("net", as: ModelObject.self)] }
+    // The parameter's type has checked that every element is a Model.
+    let nets = items.compactMap { value -> ModelObject? in
+      if case .object(let net as ModelObject) = value { return net }
+      return nil
+    }
+    guard !nets.isEmpty else { throw args.error("net", "is an empty list; give a network or a list of networks") }
+    for (i, net) in nets.enumerated() {
+      if let j = nets[..<i].firstIndex(where: { $0.model === net.model }) {
+        throw args.error(
+          "net", "holds network '\(net.model.name)' twice (elements \(j + 1) and \(i + 1)); give each network once, or train a copy (`net.copy()`)")
+      }
+    }
+    return nets
+  }
+
+  /// One training run of `train` on any network: the data, the settings, and the held-out sets
+  /// measured after each epoch.
+  struct TrainingRun {
+    let trainSet: Dataset
+    let test: Dataset?
+    let validation: Dataset?
+    let configuration: TrainingConfiguration
+
+    /// Trains `net` in place. `report` after each batch and `check()` during the evaluations may
+    /// throw to stop it.
+    func train(
+      _ net: ModelObject, report: @escaping (BatchProgress) throws -> Void, check: @escaping () throws -> Void
+    ) throws -> HistoryObject {
+      let model = net.model
+      var configuration = configuration
       // A quantised model trains as it runs: its activation quantisers stay in the forward pass.
       configuration.hooks = net.hooks
-      let test = try args.bool("evaluate") ? splits?.test : nil
-      let validation = splits?.validation
-
       var testAccuracy: [Int: Double] = [:]
       var validationAccuracy: [Int: Double] = [:]
       var evaluationSeconds: [Int: Double] = [:]
       let clock = ContinuousClock()
       func accuracy(on set: Dataset) throws -> Double {
-        try model.evaluate(on: set, hooks: net.hooks) { _, _ in try context.checkInterrupt() }.accuracy
+        try model.evaluate(on: set, hooks: net.hooks) { _, _ in try check() }.accuracy
       }
       configuration.onBatch = { progress in
         // Throws when the cell is interrupted or timed out; the trainer passes the error on unchanged.
-        try context.progress(
-          task: "train \(model.name): epoch \(progress.epoch)/\(progress.epochs)", done: progress.batch,
-          total: progress.batchesPerEpoch)
+        try report(progress)
         // After an epoch's last update, measure the held-out sets here rather than through the trainer:
         // it evaluates one set only, and without the model's forward hooks (quantised activations).
         guard progress.batch == progress.batchesPerEpoch else { return }
         let start = clock.now
         if let test, test.count > 0 { testAccuracy[progress.epoch] = try accuracy(on: test) }
         if let validation, validation.count > 0 { validationAccuracy[progress.epoch] = try accuracy(on: validation) }
-        evaluationSeconds[progress.epoch] = seconds(clock.now - start)
+        evaluationSeconds[progress.epoch] = NeuralNetworkLibrary.seconds(clock.now - start)
       }
-      var history = try engine("train") { try model.train(on: trainSet, test: nil, configuration: configuration) }
+      var history = try model.train(on: trainSet, test: nil, configuration: configuration)
       // The evaluations ran inside the epoch's clock; report training time alone.
       for i in history.epochs.indices {
         let epoch = history.epochs[i].epoch
@@ -74,7 +125,7 @@ extension NeuralNetworkLibrary {
         history.epochs[i].seconds = seconds
         history.epochs[i].examplesPerSecond = Double(trainSet.count) / seconds
       }
-      return .object(HistoryObject(history, validationAccuracy: validationAccuracy, modelName: model.name))
+      return HistoryObject(history, validationAccuracy: validationAccuracy, modelName: model.name)
     }
   }
 

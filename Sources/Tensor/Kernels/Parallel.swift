@@ -26,6 +26,11 @@ public enum Parallel {
   @inline(__always)
   static func execute(_ iterations: Int, _ body: (Int) -> Void) {
     #if os(Linux)
+      if SideBySide.isCrowded {
+        // Jobs run side by side: each keeps its kernels on its own thread (the same iterations).
+        for i in 0..<iterations { body(i) }
+        return
+      }
       WorkerPool.shared.run(iterations, body)
     #else
       DispatchQueue.concurrentPerform(iterations: iterations, execute: body)

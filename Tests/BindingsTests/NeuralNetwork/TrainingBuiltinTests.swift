@@ -207,6 +207,6 @@ import Testing
     expectError(
       setup + "train(net, d, augment: true)", at: "3:1",
       "train(): argument 'augment' shifts and flips images; the data's examples are not images [channels, height, width]")
-    expectError(setup + "train(d, net)", at: "3:7", "train(): argument 'net' must be a Model, got DatasetSplits")
+    expectError(setup + "train(d, net)", at: "3:7", "train(): argument 'net' must be a Model or a list of Models, got DatasetSplits")
   }
 }
