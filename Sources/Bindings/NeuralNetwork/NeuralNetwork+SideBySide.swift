@@ -66,15 +66,15 @@ extension NeuralNetworkLibrary {
     /// time-out it meets stops them.
     func publish(_ context: Context) {
       let steps = lock.withLock { progress }
-      guard let any = steps.compactMap({ $0 }).first else { return }
+      guard let first = steps.compactMap({ $0 }).first else { return }
       var done = 0
       var parts: [String] = []
       for (name, step) in zip(names, steps) {
         // A network that has not finished its first batch yet stands at epoch 1, batch 0.
         done += step.map { ($0.epoch - 1) * $0.batchesPerEpoch + $0.batch } ?? 0
-        parts.append("\(name) epoch \(step?.epoch ?? 1)/\(any.epochs)")
+        parts.append("\(name) epoch \(step?.epoch ?? 1)/\(first.epochs)")
       }
-      let total = names.count * any.epochs * any.batchesPerEpoch
+      let total = names.count * first.epochs * first.batchesPerEpoch
       do {
         try context.progress(task: "train side by side: " + parts.joined(separator: ", "), done: done, total: total)
       } catch {

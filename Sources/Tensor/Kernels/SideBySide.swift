@@ -9,9 +9,10 @@
 /// While more than one job runs, every kernel runs on its caller's thread alone: the same chunks
 /// in the same order as with the worker pool, so the results are the same bit for bit, and
 /// neither job's kernels wait for a worker the other is using. When only one job is left, its
-/// kernels use the pool again. On two cores, a training spread over both runs about 1.6 times
-/// as fast as on one (the workers wait for each other at every kernel), while two trainings
-/// on one core each run nearly as fast as either alone.
+/// kernels use the pool again. On two cores, a training spread over both runs only 1.6–1.75
+/// times as fast as on one (some of it runs on one thread, and the workers wait for each other
+/// inside the kernels); two trainings on one core each lose less, unless both are bound by
+/// memory (BENCHMARKS.md: 7–18% less time for VGG16 and ResNet-32 side by side).
 ///
 /// Elsewhere than on Linux the jobs run one after the other on the caller.
 public enum SideBySide {
