@@ -72,26 +72,8 @@ public enum SideBySide {
       /// created runs its job on the caller instead.
       func start() {
         SideBySide.running.wrappingAdd(count, ordering: .relaxed)
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        pthread_attr_setstacksize(&attributes, 64 << 20)
-        defer { pthread_attr_destroy(&attributes) }
-        for i in 0..<count {
-          let context = Unmanaged.passRetained(Thunk { self.execute(i) }).toOpaque()
-          var thread = pthread_t()
-          let created = pthread_create(
-            &thread, &attributes,
-            { raw in
-              guard let raw else { return nil }
-              Unmanaged<Thunk>.fromOpaque(raw).takeRetainedValue().body()
-              return nil
-            }, context)
-          if created == 0 {
-            pthread_detach(thread)
-          } else {
-            Unmanaged<Thunk>.fromOpaque(context).release()
-            execute(i)
-          }
+        for i in 0..<count where startDetachedThread(stackSize: 64 << 20, { self.execute(i) }) == nil {
+          execute(i)
         }
       }
 
@@ -121,12 +103,6 @@ public enum SideBySide {
         }
         pthread_mutex_unlock(&mutex)
       }
-    }
-
-    /// What a job's thread is handed.
-    private final class Thunk {
-      let body: () -> Void
-      init(_ body: @escaping () -> Void) { self.body = body }
     }
   #endif
 }

@@ -42,21 +42,8 @@
       pthread_cond_init(&wake, nil)
       pthread_cond_init(&finished, nil)
       for _ in 0..<Swift.max(0, count) {
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let created = pthread_create(
-          &thread, nil,
-          { raw in
-            guard let raw else { return nil }
-            Unmanaged<WorkerPool>.fromOpaque(raw).takeRetainedValue().work()
-            return nil
-          }, context)
-        if created == 0 {
-          pthread_detach(thread)
-          threads.append(thread)
-        } else {
-          Unmanaged<WorkerPool>.fromOpaque(context).release()
-        }
+        // A worker keeps its pool alive: it polls and parks for the life of the process.
+        if let thread = startDetachedThread({ self.work() }) { threads.append(thread) }
       }
     }
 

@@ -98,11 +98,3 @@ import Testing
       setup + "train([net, mlp([2, 2])], d)", at: "3:1", "train(): model 'mlp' has 2 outputs but the data has 3 classes")
   }
 }
-
-/// Progress events, collected from the thread that reports them.
-final class ProgressLog: @unchecked Sendable {
-  private let lock = NSLock()
-  private var events: [ProgressEvent] = []
-  func append(_ event: ProgressEvent) { lock.withLock { events.append(event) } }
-  var items: [ProgressEvent] { lock.withLock { events } }
-}

@@ -110,13 +110,9 @@ import Testing
   }
 
   @Test func progressIsReportedPerBatch() {
-    final class Events: @unchecked Sendable {
-      let lock = NSLock()
-      var items: [ProgressEvent] = []
-    }
-    let events = Events()
+    let events = ProgressLog()
     let session = Session(file: "nb.md")
-    session.onProgress = { event in events.lock.withLock { events.items.append(event) } }
+    session.onProgress = { events.append($0) }
     let result = session.run(Self.setup + "\ntrain(net, d, epochs: 2, batch: 160)", line: 1)
     #expect(result.error == nil)
     let training = events.items.filter { $0.task.hasPrefix("train") }

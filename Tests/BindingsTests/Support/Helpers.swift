@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Bindings
 @testable import Kernel
@@ -46,3 +47,10 @@ func expectError(
   #expect(error.location?.file == "nb.md", sourceLocation: sourceLocation)
 }
 
+/// Progress events, collected from the thread that reports them.
+final class ProgressLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var events: [ProgressEvent] = []
+  func append(_ event: ProgressEvent) { lock.withLock { events.append(event) } }
+  var items: [ProgressEvent] { lock.withLock { events } }
+}
