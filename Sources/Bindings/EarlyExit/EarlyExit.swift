@@ -182,7 +182,7 @@ enum EarlyExitLibrary {
       "exit_evaluate", category: category,
       doc: "Early-exit inference on `data` (its test part) with real per-sample termination, `batch` samples at a "
         + "time: by class exclusion (`betas`, one per exit, none for off) or confidence (`threshold`), or the setting "
-        + "of `search`; `time: true` also times it against the original network at the same batch size, `repeats` times, each batch run both ways back to back (the median over the repeats).",
+        + "of `search`; `time: true` also times it against the original network at the same batch size, `repeats` times, each batch run both ways back to back, batches side by side on the engine's threads (the median over the repeats).",
       parameters: [
         Parameter("ee", .object(ExitModelObject.typeName)), Parameter("data", NeuralNetworkLibrary.dataType),
       ] + policyParameters + [

@@ -38,7 +38,60 @@ public enum SideBySide {
     #endif
   }
 
+  /// Runs `body(job, item)` for every `item` in `0..<count` on `jobs` threads side by side (see
+  /// `run`), job `j` taking items `j`, `j + jobs`, … in order. With one job, or inside a job that
+  /// already runs side by side, the items run in order on the caller.
+  ///
+  /// `progress(done)` runs on the caller about every `interval` seconds and once at the end, with
+  /// the number of items finished. When it throws, every job stops after its current item and the
+  /// error is rethrown; otherwise the first item error (by job) is. Returns the number of jobs
+  /// that ran.
+  @discardableResult
+  public static func forEach(
+    _ count: Int, jobs: Int, interval: Double = 0.2, progress: ((Int) throws -> Void)? = nil,
+    _ body: @escaping (_ job: Int, _ item: Int) throws -> Void
+  ) throws -> Int {
+    let jobs = Swift.max(1, Swift.min(jobs, count))
+    #if os(Linux)
+      if jobs > 1 && !isCrowded {
+        let state = ForEachState()
+        var stopping: (any Error)? = nil
+        let results = run(
+          jobs, interval: interval,
+          poll: {
+            guard stopping == nil else { return }
+            do { try progress?(state.done.load(ordering: .relaxed)) } catch {
+              stopping = error
+              state.stop.store(true, ordering: .relaxed)
+            }
+          },
+          { job in
+            for item in Swift.stride(from: job, to: count, by: jobs) {
+              if state.stop.load(ordering: .relaxed) { return }
+              try body(job, item)
+              state.done.wrappingAdd(1, ordering: .relaxed)
+            }
+          })
+        if let stopping { throw stopping }
+        for result in results { try result.get() }
+        try progress?(count)
+        return jobs
+      }
+    #endif
+    for item in 0..<count {
+      try body(0, item)
+      try progress?(item + 1)
+    }
+    return 1
+  }
+
   #if os(Linux)
+    /// The items `forEach`'s jobs have finished, and whether they must stop.
+    private final class ForEachState: Sendable {
+      let done = Atomic<Int>(0)
+      let stop = Atomic<Bool>(false)
+    }
+
     /// Jobs running side by side now, over every call of `run`.
     private static let running = Atomic<Int>(0)
 

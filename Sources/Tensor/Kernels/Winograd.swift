@@ -543,6 +543,16 @@ enum WinogradKernels {
 
   // MARK: Convolutions
 
+  /// Scratch for `count` floats on a cache-line boundary (free it with `freeAligned`). With
+  /// malloc's 16-byte alignment, where a buffer fell depended on what had been allocated before,
+  /// and the per-position products ran 3% slower in early-exit inference than in the original
+  /// network over the same rows (a `perf` profile, one thread, 2026-12-04).
+  static func alignedFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1) * 4, alignment: 64).bindMemory(to: Float.self, capacity: count)
+  }
+
+  static func freeAligned(_ pointer: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(pointer).deallocate() }
+
   /// Images per chunk and chunk count, so a chunk's transformed data stays near the cache budget.
   static func chunking(channels c: Int, outChannels o: Int, _ l: Layout, batch: Int) -> (
     size: Int, count: Int, workers: Int
@@ -576,20 +586,19 @@ enum WinogradKernels {
       let maxTiles = chunk * l.tilesPerImage
       let vStride = c * maxTiles + 8
       let mStride = o * maxTiles + 8
-      let padded = UnsafeMutablePointer<Float>.allocate(capacity: chunk * c * l.paddedHeight * l.paddedWidth + 32)
-      let v = UnsafeMutablePointer<Float>.allocate(capacity: positions * vStride)
-      let m = UnsafeMutablePointer<Float>.allocate(capacity: positions * mStride + 16)
+      let padded = alignedFloats(chunk * c * l.paddedHeight * l.paddedWidth + 32)
+      let v = alignedFloats(positions * vStride)
+      let m = alignedFloats(positions * mStride + 16)
       // Without an epilogue, an output of whole tiles is written where it lies; with one, the map
       // is applied on the copy out of the block (in place, right after the transform's stores, its
       // loads would stall on store forwarding).
       let inPlace = l.inPlace && epilogue == nil
-      let block = UnsafeMutablePointer<Float>.allocate(
-        capacity: inPlace ? 0 : chunk * o * l.blockHeight * l.blockWidth + 32)
+      let block = alignedFloats(inPlace ? 0 : chunk * o * l.blockHeight * l.blockWidth + 32)
       defer {
-        padded.deallocate()
-        v.deallocate()
-        m.deallocate()
-        block.deallocate()
+        freeAligned(padded)
+        freeAligned(v)
+        freeAligned(m)
+        freeAligned(block)
       }
       for chunkIndex in Swift.stride(from: worker, to: chunks, by: workers) {
         let n0 = chunkIndex * chunk

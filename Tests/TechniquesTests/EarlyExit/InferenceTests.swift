@@ -52,6 +52,33 @@ struct InferenceTests {
     }
   }
 
+  /// Batches side by side (the default) and one after the other (as `onSegment` makes them run)
+  /// give the same outcomes, and the original network the same predictions as one batch of all.
+  @Test func batchesSideBySideGiveTheSameResults() throws {
+    let (model, test) = try EEFixtures.trainedMultiExit()
+    let policy = ExitPolicy.classExclusion(betas: [0.95, 0.97])
+    let sideBySide = try model.infer(test, policy: policy, batchSize: 9)
+    let inOrder = try model.infer(test, policy: policy, batchSize: 9, onSegment: { _, _ in })
+    #expect(sideBySide == inOrder)
+    #expect(sideBySide.contains { $0.exit != nil })
+    var predictions: [Int] = []
+    for start in stride(from: 0, to: test.count, by: 9) {
+      let batch = test.subset(Array(start..<min(start + 9, test.count)))
+      let logits = try model.backbone.forward(Variable(batch.inputs), context: ForwardContext(training: false)).value.scalars
+      let k = model.classCount
+      for r in 0..<batch.count {
+        predictions.append(Array(logits[(r * k)..<((r + 1) * k)]).withUnsafeBufferPointer { ExitPolicy.argmax($0) })
+      }
+    }
+    #expect(try model.inferOriginal(test, batchSize: 9) == predictions)
+    var reports: [Int] = []
+    _ = try model.inferOriginal(test, batchSize: 9, onBatch: { done, total in
+      #expect(total == test.count)
+      reports.append(done)
+    })
+    #expect(reports.last == test.count)
+  }
+
   @Test func theHeadsPoolingComesOutOfTheBatchNormPassInEvaluationOnly() throws {
     let net = try EEFixtures.smallCNN(seed: 1)
     let x = Variable(Tensor(randomNormal: [5, 1, 8, 8], seed: 2))
@@ -95,7 +122,9 @@ struct InferenceTests {
     let batches = (test.count + batch - 1) / batch
     #expect(timing.early.count == 3 && timing.original.count == 3)
     #expect(timing.early.allSatisfy { $0 > 0 } && timing.original.allSatisfy { $0 > 0 })
-    #expect(calls.map(\.0) == Array(1...(3 * batches)) && calls.allSatisfy { $0.1 == 3 * batches })
+    // Side by side, progress comes every 0.2 s and at the end of each repeat.
+    #expect(calls.map(\.0) == calls.map(\.0).sorted() && calls.allSatisfy { $0.1 == 3 * batches })
+    #expect((1...3).allSatisfy { r in calls.contains { $0.0 == r * batches } })
     let reduction = timing.reduction
     let perRepeat = zip(timing.early, timing.original).map { 1 - $0 / $1 }.sorted()
     #expect(reduction == perRepeat[1], "the median of three repeats")

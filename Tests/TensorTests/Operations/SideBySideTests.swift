@@ -1,4 +1,7 @@
+import Glibc
+import Synchronization
 import Testing
+
 @testable import Tensor
 
 /// Jobs side by side: results in order, errors kept, and kernels that give the same numbers
@@ -30,6 +33,40 @@ import Testing
     }
     #expect(results.count == 2)
     #expect(polls >= 1)
+  }
+
+  @Test func forEachRunsEveryItemOnceEachJobInOrder() throws {
+    let seen = Mutex<[[Int]]>([[], []])
+    var reports: [Int] = []
+    try SideBySide.forEach(9, jobs: 2, interval: 0.001, progress: { reports.append($0) }) { job, item in
+      seen.withLock { $0[job].append(item) }
+    }
+    // Inside another test's side-by-side jobs (tests run concurrently) the items run in order on the caller.
+    let split = seen.withLock { $0 }
+    #expect(split == [[0, 2, 4, 6, 8], [1, 3, 5, 7]] || split == [Array(0..<9), []])
+    #expect(reports.last == 9 && reports == reports.sorted())
+    // One job: in order on the caller, a report after every item.
+    var order: [Int] = []
+    reports = []
+    try SideBySide.forEach(4, jobs: 1, progress: { reports.append($0) }) { job, item in
+      #expect(job == 0)
+      order.append(item)
+    }
+    #expect(order == [0, 1, 2, 3] && reports == [1, 2, 3, 4])
+  }
+
+  @Test func forEachStopsWhenTheProgressThrowsAndRethrowsItemErrors() {
+    let ran = Atomic<Int>(0)
+    #expect(throws: Failure(index: -1)) {
+      try SideBySide.forEach(1_000, jobs: 2, interval: 0.001, progress: { _ in throw Failure(index: -1) }) { _, _ in
+        ran.wrappingAdd(1, ordering: .relaxed)
+        usleep(1_000)
+      }
+    }
+    #expect(ran.load(ordering: .relaxed) < 1_000, "the jobs stopped early")
+    #expect(throws: Failure(index: 5)) {
+      try SideBySide.forEach(8, jobs: 2) { _, item in if item == 5 { throw Failure(index: 5) } }
+    }
   }
 
   /// Convolutions and products computed in two jobs at once equal those computed alone, bit for bit.
