@@ -43,9 +43,9 @@ public enum SideBySide {
   /// already runs side by side, the items run in order on the caller.
   ///
   /// `progress(done)` runs on the caller about every `interval` seconds and once at the end, with
-  /// the number of items finished. When it throws, every job stops after its current item and the
-  /// error is rethrown; otherwise the first item error (by job) is. Returns the number of jobs
-  /// that ran.
+  /// the number of items finished. When it throws, or an item throws, every job stops after its
+  /// current item; the progress's error is rethrown, else the first item error (by job). Returns
+  /// the number of jobs that ran.
   @discardableResult
   public static func forEach(
     _ count: Int, jobs: Int, interval: Double = 0.2, progress: ((Int) throws -> Void)? = nil,
@@ -68,7 +68,11 @@ public enum SideBySide {
           { job in
             for item in Swift.stride(from: job, to: count, by: jobs) {
               if state.stop.load(ordering: .relaxed) { return }
-              try body(job, item)
+              do { try body(job, item) } catch {
+                // One failure stops the others too.
+                state.stop.store(true, ordering: .relaxed)
+                throw error
+              }
               state.done.wrappingAdd(1, ordering: .relaxed)
             }
           })
