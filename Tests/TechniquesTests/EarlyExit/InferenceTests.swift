@@ -53,7 +53,7 @@ struct InferenceTests {
   }
 
   /// Batches side by side (the default) and one after the other (as `onSegment` makes them run)
-  /// give the same outcomes, and the original network the same predictions as one batch of all.
+  /// give the same outcomes, and the original network the predictions of its batches run in order.
   @Test func batchesSideBySideGiveTheSameResults() throws {
     let (model, test) = try EEFixtures.trainedMultiExit()
     let policy = ExitPolicy.classExclusion(betas: [0.95, 0.97])
