@@ -4,16 +4,16 @@ import NeuralNetwork
 import Tensor
 
 extension NeuralNetworkLibrary {
-  /// `train` on a list of networks: each on a thread of its own (`SideBySide`, the same results
-  /// bit for bit as one after the other), while the caller reports their progress together and
+  /// `train` on a list of networks, `runs[i]` for network `i`: each on a thread of its own
+  /// (`SideBySide`, the same results bit for bit as one after the other), while the caller reports their progress together and
   /// passes an interruption or a time-out on to them. When one fails, the others stop, and the
   /// first failure in the list's order (other than those stops) is the cell's error, naming its
   /// network.
-  static func trainSideBySide(_ nets: [ModelObject], _ run: TrainingRun, _ context: Context) throws -> [HistoryObject] {
+  static func trainSideBySide(_ nets: [ModelObject], _ runs: [TrainingRun], _ context: Context) throws -> [HistoryObject] {
     let board = TrainingBoard(names: nets.map(\.model.name))
     let results = SideBySide.run(nets.count, poll: { board.publish(context) }) { i in
       do {
-        return try run.train(nets[i], report: { try board.update(i, $0) }, check: { try board.check() })
+        return try runs[i].train(nets[i], report: { try board.update(i, $0) }, check: { try board.check() })
       } catch {
         board.stop(because: error)
         throw error

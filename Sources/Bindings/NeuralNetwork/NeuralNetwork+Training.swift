@@ -10,7 +10,7 @@ extension NeuralNetworkLibrary {
   static func registerTraining(into registry: BuiltinRegistry) {
     registry.register(
       "train", category: category,
-      doc: "Trains `net` in place on `data.train` (testing on `data.test` after each epoch) and returns its History, one row per epoch; `penalties` adds terms to the loss (`[l1(1e-4), orthogonality(0.01)]`). Given a list of networks, trains each with the same settings, side by side on the cores (the same results, bit for bit, as one after the other), and returns their Histories in order.",
+      doc: "Trains `net` in place on `data.train` (testing on `data.test` after each epoch) and returns its History, one row per epoch; `penalties` adds terms to the loss (`[l1(1e-4), orthogonality(0.01)]`). Given a list of networks, trains each with the same settings, side by side on the cores (the same results, bit for bit, as one after the other), and returns their Histories in order; `penalties` is then one list for all, or one list per network (`[[exit_loss(a)], [exit_loss(b)]]`), which a penalty belonging to one network (its heads or taps) needs.",
       parameters: [
         Parameter("net", .oneOf([.object(ModelObject.typeName), .listOf(.object(ModelObject.typeName))])), Parameter("data", dataType),
         Parameter("epochs", .int, default: .number(10)), Parameter("lr", .number, default: .number(0.05)),
@@ -22,7 +22,9 @@ extension NeuralNetworkLibrary {
         Parameter("min_lr", .number, default: .number(0)), Parameter("step_every", .int, default: .none),
         Parameter("step_factor", .number, default: .number(0.1)), Parameter("shuffle", .bool, default: .bool(true)),
         Parameter("evaluate", .bool, default: .bool(true)),
-        Parameter("penalties", .listOf(.object(PenaltyObject.typeName)), default: .list([])),
+        Parameter(
+          "penalties", .oneOf([.listOf(.object(PenaltyObject.typeName)), .listOf(.listOf(.object(PenaltyObject.typeName)))]),
+          default: .list([])),
       ],
       returns: .oneOf([.object(HistoryObject.typeName), .listOf(.object(HistoryObject.typeName))])
     ) { args, context in
@@ -31,25 +33,18 @@ extension NeuralNetworkLibrary {
       let trainSet = try splits?.train ?? evaluationSet(args, "data").dataset
       for net in nets { try checkFits(net.model, trainSet, function: "train", argument: "data") }
       guard trainSet.count > 0 else { throw args.error("data", "has no training examples") }
-      var configuration = try trainingConfiguration(args, images: trainSet.inputs.shape.count == 4)
+      let configuration = try trainingConfiguration(args, images: trainSet.inputs.shape.count == 4)
       try reserveBatch(configuration.batchSize, of: nets.map(\.model), examples: trainSet.count, training: true, context, function: "train")
-      // The parameter's type has checked that every element is a Penalty.
-      let terms: [LossTerm] = try args.list("penalties").compactMap { value in
-        if case .object(let penalty as PenaltyObject) = value { return penalty.term }
-        return nil
+      let test = try args.bool("evaluate") ? splits?.test : nil
+      let runs = try penaltiesPerNetwork(args, networks: nets.count).map { terms in
+        var configuration = configuration
+        configuration.addLoss(terms)
+        return TrainingRun(trainSet: trainSet, test: test, validation: splits?.validation, configuration: configuration)
       }
-      if nets.count > 1, let owned = terms.first(where: { !$0.parameters.isEmpty || !$0.taps.isEmpty }) {
-        throw args.error(
-          "penalties", "holds '\(owned.name)', which belongs to one network (its own heads or taps); train the networks one at a time")
-      }
-      configuration.addLoss(terms)
-      let run = TrainingRun(
-        trainSet: trainSet, test: try args.bool("evaluate") ? splits?.test : nil, validation: splits?.validation,
-        configuration: configuration)
       guard case .list = args["net"] else {
         return .object(
           try engine("train") {
-            try run.train(
+            try runs[0].train(
               nets[0],
               report: {
                 try context.progress(
@@ -58,7 +53,7 @@ extension NeuralNetworkLibrary {
               check: { try context.checkInterrupt() })
           })
       }
-      return .list(try trainSideBySide(nets, run, context).map { .object($0) })
+      return .list(try trainSideBySide(nets, runs, context).map { .object($0) })
     }
   }
 
@@ -78,6 +73,37 @@ extension NeuralNetworkLibrary {
       }
     }
     return nets
+  }
+
+  /// `train`'s penalties for each of `networks` networks: one list for all, or one list per network.
+  /// A penalty with heads or taps of its own belongs to one network, so it cannot be shared.
+  static func penaltiesPerNetwork(_ args: Arguments, networks: Int) throws -> [[LossTerm]] {
+    // The parameter's type has checked that every element is a Penalty or a list of Penalties.
+    func terms(_ values: [Value]) -> [LossTerm] {
+      values.compactMap { value in
+        if case .object(let penalty as PenaltyObject) = value { return penalty.term }
+        return nil
+      }
+    }
+    let items = try args.list("penalties")
+    let lists = items.compactMap { value -> [Value]? in
+      if case .list(let inner) = value { return inner }
+      return nil
+    }
+    guard !items.isEmpty, lists.count == items.count else {
+      let shared = terms(items)
+      if networks > 1, let owned = shared.first(where: { !$0.parameters.isEmpty || !$0.taps.isEmpty }) {
+        throw args.error(
+          "penalties",
+          "holds '\(owned.name)', which belongs to one network (its own heads or taps); give one list per network (`[[...], [...]]`)")
+      }
+      return Array(repeating: shared, count: networks)
+    }
+    guard lists.count == networks else {
+      throw args.error(
+        "penalties", "has \(lists.count) list\(lists.count == 1 ? "" : "s") for \(networks) network\(networks == 1 ? "" : "s"); give one list per network, or one list for all")
+    }
+    return lists.map(terms)
   }
 
   /// One training run of `train` on any network: the data, the settings, and the held-out sets

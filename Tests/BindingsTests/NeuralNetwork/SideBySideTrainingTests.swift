@@ -37,6 +37,35 @@ import Testing
         """)
   }
 
+  /// Penalties of one network each (exit heads), one list per network: side by side, the same
+  /// networks and heads as trained one after the other.
+  @Test func penaltiesPerNetworkGiveTheSameNetworksAsOneAfterTheOther() throws {
+    try #require(FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist"), "dataset-fashion-mnist is not installed")
+    let source = """
+      data = fashion_mnist(train: 96, test: 32, validation: 0.25, seed: 1)
+      fn pair() {
+        return [multi_exit(vgg_small(width: 0.0625, input: data, seed: 1), ["relu2", "relu4"]),
+                multi_exit(vgg_small(width: 0.0625, input: data, seed: 2), ["relu2", "relu4"])]
+      }
+      fn same(a, b) { return len([t for t in a.tensors if a.tensor(t).values != b.tensor(t).values]) == 0 }
+      together = pair()
+      hs = train([together[0].model, together[1].model], data, epochs: 1, lr: 0.02, batch: 16, seed: 3, evaluate: false,
+                 penalties: [[exit_loss(together[0])], [exit_loss(together[1], kind: "confidence")]])
+      apart = pair()
+      h0 = train(apart[0].model, data, epochs: 1, lr: 0.02, batch: 16, seed: 3, evaluate: false, penalties: [exit_loss(apart[0])])
+      h1 = train(apart[1].model, data, epochs: 1, lr: 0.02, batch: 16, seed: 3, evaluate: false,
+                 penalties: [exit_loss(apart[1], kind: "confidence")])
+      print([same(together[i].model, apart[i].model) for i in range(2)])
+      print([r.loss for r in hs[0]] == [r.loss for r in h0], [r.loss for r in hs[1]] == [r.loss for r in h1])
+      """
+    #expect(output(source) == "[true, true]\ntrue true")
+    // A penalty with heads of its own cannot be shared by several networks.
+    expectError(
+      "data = fashion_mnist(train: 64, test: 16, seed: 1)\nee = multi_exit(vgg_small(width: 0.0625, input: data), [\"relu2\"])\n"
+        + "train([ee.model, vgg_small(width: 0.0625, input: data)], data, penalties: [exit_loss(ee)])", at: "3:1",
+      "train(): argument 'penalties' holds 'Σ 1/(N−i+1) · BCE(exit i, pos_weight 36)', which belongs to one network (its own heads or taps); give one list per network (`[[...], [...]]`)")
+  }
+
   /// The caller reports the networks' progress together while they train.
   @Test func progressCoversEveryNetwork() {
     let session = Session(file: "nb.md")
@@ -96,5 +125,8 @@ import Testing
       "train(): argument 'net' must be a Model or a list of Models, got a list with a number at index 1")
     expectError(
       setup + "train([net, mlp([2, 2])], d)", at: "3:1", "train(): model 'mlp' has 2 outputs but the data has 3 classes")
+    expectError(
+      setup + "train([net, mlp([2, 8, 3])], d, penalties: [[l1(0.01)]])", at: "3:1",
+      "train(): argument 'penalties' has 1 list for 2 networks; give one list per network, or one list for all")
   }
 }
