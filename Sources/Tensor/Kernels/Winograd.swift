@@ -543,15 +543,25 @@ enum WinogradKernels {
 
   // MARK: Convolutions
 
-  /// Scratch for `count` floats on a cache-line boundary (free it with `freeAligned`). With
-  /// malloc's 16-byte alignment, where a buffer fell depended on what had been allocated before,
-  /// and the per-position products ran 3% slower in early-exit inference than in the original
-  /// network over the same rows (a `perf` profile, one thread, 2026-12-04).
-  static func alignedFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
-    UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1) * 4, alignment: 64).bindMemory(to: Float.self, capacity: count)
-  }
+  /// Scratch for `count` floats starting on a cache-line boundary. With malloc's 16-byte
+  /// alignment, where a buffer fell depended on what had been allocated before, and the
+  /// per-position products ran 3% slower in early-exit inference than in the original network
+  /// over the same rows (a `perf` profile, one thread, 2026-12-04). The block comes from malloc
+  /// and is aligned by hand: an aligned allocation (`posix_memalign`) was not reused by the heap
+  /// the way `HeapSettings` arranges, and four training steps of a ResNet faulted 14,900 pages in
+  /// instead of 1,340 (`PageFaultTests`).
+  struct Scratch {
+    private let base: UnsafeMutablePointer<Float>
+    let pointer: UnsafeMutablePointer<Float>
 
-  static func freeAligned(_ pointer: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(pointer).deallocate() }
+    init(_ count: Int) {
+      base = .allocate(capacity: Swift.max(count, 1) + 16)
+      let misalignment = Int(bitPattern: UnsafeRawPointer(base)) & 63
+      pointer = base + (misalignment == 0 ? 0 : (64 - misalignment) / 4)
+    }
+
+    func free() { base.deallocate() }
+  }
 
   /// Images per chunk and chunk count, so a chunk's transformed data stays near the cache budget.
   static func chunking(channels c: Int, outChannels o: Int, _ l: Layout, batch: Int) -> (
@@ -586,19 +596,22 @@ enum WinogradKernels {
       let maxTiles = chunk * l.tilesPerImage
       let vStride = c * maxTiles + 8
       let mStride = o * maxTiles + 8
-      let padded = alignedFloats(chunk * c * l.paddedHeight * l.paddedWidth + 32)
-      let v = alignedFloats(positions * vStride)
-      let m = alignedFloats(positions * mStride + 16)
+      let scratch = (
+        padded: Scratch(chunk * c * l.paddedHeight * l.paddedWidth + 32), v: Scratch(positions * vStride),
+        m: Scratch(positions * mStride + 16)
+      )
+      let (padded, v, m) = (scratch.padded.pointer, scratch.v.pointer, scratch.m.pointer)
       // Without an epilogue, an output of whole tiles is written where it lies; with one, the map
       // is applied on the copy out of the block (in place, right after the transform's stores, its
       // loads would stall on store forwarding).
       let inPlace = l.inPlace && epilogue == nil
-      let block = alignedFloats(inPlace ? 0 : chunk * o * l.blockHeight * l.blockWidth + 32)
+      let blockScratch = Scratch(inPlace ? 0 : chunk * o * l.blockHeight * l.blockWidth + 32)
+      let block = blockScratch.pointer
       defer {
-        freeAligned(padded)
-        freeAligned(v)
-        freeAligned(m)
-        freeAligned(block)
+        scratch.padded.free()
+        scratch.v.free()
+        scratch.m.free()
+        blockScratch.free()
       }
       for chunkIndex in Swift.stride(from: worker, to: chunks, by: workers) {
         let n0 = chunkIndex * chunk

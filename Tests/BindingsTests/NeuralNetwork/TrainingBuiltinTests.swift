@@ -76,7 +76,7 @@ import Testing
     expectError(Self.setup + "\nl1(-1)", at: "3:1", "l1(): argument 'weight' must be zero or positive, got -1")
     expectError(
       Self.setup + "\ntrain(net, d, penalties: [0.01])", at: "3:15",
-      "train(): argument 'penalties' must be a list of Penalties, got a list with a number at index 0")
+      "train(): argument 'penalties' must be a list of Penalties or a list of lists, got a list with a number at index 0")
   }
 
   /// With both penalties the loss is larger than without, falls every epoch, and the training
