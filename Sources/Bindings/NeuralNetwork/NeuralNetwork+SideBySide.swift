@@ -5,10 +5,10 @@ import Tensor
 
 extension NeuralNetworkLibrary {
   /// `train` on a list of networks, `runs[i]` for network `i`: each on a thread of its own
-  /// (`SideBySide`, the same results bit for bit as one after the other), while the caller reports their progress together and
-  /// passes an interruption or a time-out on to them. When one fails, the others stop, and the
-  /// first failure in the list's order (other than those stops) is the cell's error, naming its
-  /// network.
+  /// (`SideBySide`, the same results bit for bit as one after the other), while the caller
+  /// reports their progress together and passes an interruption or a time-out on to them. When
+  /// one fails, the others stop, and the first failure in the list's order (other than those
+  /// stops) is the cell's error, naming its network.
   static func trainSideBySide(_ nets: [ModelObject], _ runs: [TrainingRun], _ context: Context) throws -> [HistoryObject] {
     let board = TrainingBoard(names: nets.map(\.model.name))
     let results = SideBySide.run(nets.count, poll: { board.publish(context) }) { i in
