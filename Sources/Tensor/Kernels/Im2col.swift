@@ -69,10 +69,13 @@ func copyRun(_ s: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, _ n: I
       of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self), toByteOffset: i * 4, as: SIMD4<Float>.self)
     i += 4
   }
-  while i < n {
-    d[i] = s[i]
-    i += 1
+  // The last one to three floats without a loop, which would become a `memcpy` call again.
+  if i + 2 <= n {
+    rd.storeBytes(
+      of: rs.loadUnaligned(fromByteOffset: i * 4, as: SIMD2<Float>.self), toByteOffset: i * 4, as: SIMD2<Float>.self)
+    i += 2
   }
+  if i < n { d[i] = s[i] }
 }
 
 /// Copies 8 floats as one vector.

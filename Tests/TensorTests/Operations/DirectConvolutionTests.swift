@@ -4,7 +4,11 @@ import Testing
 
 @Suite("Direct convolution of small patches")
 struct DirectConvolutionTests {
-  @Test(arguments: [(1, 5, 2, 40), (3, 3, 1, 9), (1, 3, 0, 33), (2, 1, 0, 6)])
+  // Output widths 40, 9, 31, 6, 28, 4, 5, 10 and 11: a last vector of every length from 1 to 8 lanes.
+  @Test(arguments: [
+    (1, 5, 2, 40), (3, 3, 1, 9), (1, 3, 0, 33), (2, 1, 0, 6), (1, 3, 1, 28), (1, 3, 0, 6), (1, 3, 0, 7), (1, 3, 0, 12),
+    (1, 3, 0, 13),
+  ])
   func matchesDirectLoops(_ config: (Int, Int, Int, Int)) throws {
     let (c, k, padding, width) = config
     let x = Tensor(randomNormal: [6, c, 7, width], seed: 1)
