@@ -127,7 +127,7 @@ enum DirectConvolution {
 
   /// Writes the first `count` of 32 accumulated outputs: whole vectors, then the lanes of a last
   /// partial one (four at a time where they fit). Going through a 32-value buffer and a copy
-  /// instead spent a quarter of LeNet's or VGG-small's first layer in `memmove` for rows of 28.
+  /// instead spent a quarter of VGG-small's first layer (rows of 28) in `memmove`.
   @inline(__always)
   static func store(
     _ a0: SIMD8<Float>, _ a1: SIMD8<Float>, _ a2: SIMD8<Float>, _ a3: SIMD8<Float>,
